@@ -1,0 +1,89 @@
+package dev.facesr.core.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Parameter;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The named parameters of one network, with the gradient chores a training step needs. */
+public final class ParameterGroup {
+
+    private final Map<String, Parameter> parameters;
+
+    ParameterGroup(Map<String, Parameter> parameters) {
+        this.parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
+    }
+
+    /**
+     * Returns all parameters, frozen or not.
+     *
+     * @return parameters by stable name
+     */
+    public Map<String, Parameter> all() {
+        return parameters;
+    }
+
+    /**
+     * Returns the parameters that are initialized and not frozen, i.e. the ones an update moves.
+     *
+     * @return parameters by stable name
+     */
+    public Map<String, Parameter> trainable() {
+        Map<String, Parameter> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Parameter> e : parameters.entrySet()) {
+            Parameter p = e.getValue();
+            if (p.isInitialized() && p.requiresGradient()) {
+                out.put(e.getKey(), p);
+            }
+        }
+        return out;
+    }
+
+    /** Sets the gradient of every trainable parameter to zero (backward passes accumulate). */
+    public void zeroGradients() {
+        for (Parameter p : trainable().values()) {
+            NDArray array = p.getArray();
+            if (array.hasGradient()) {
+                try (NDArray grad = array.getGradient()) {
+                    grad.subi(grad);
+                }
+            }
+        }
+    }
+
+    /**
+     * Returns the largest absolute gradient value over the trainable parameters (0 when none).
+     *
+     * @return the maximum absolute gradient
+     */
+    public float maxAbsGradient() {
+        float max = 0f;
+        for (Parameter p : trainable().values()) {
+            NDArray array = p.getArray();
+            if (array.hasGradient()) {
+                try (NDArray grad = array.getGradient();
+                        NDArray abs = grad.abs();
+                        NDArray m = abs.max()) {
+                    max = Math.max(max, m.getFloat());
+                }
+            }
+        }
+        return max;
+    }
+
+    /**
+     * Copies every parameter's values to the JVM heap (for comparisons in tests and diagnostics).
+     *
+     * @return values by stable name
+     */
+    public Map<String, float[]> snapshot() {
+        Map<String, float[]> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Parameter> e : parameters.entrySet()) {
+            if (e.getValue().isInitialized()) {
+                out.put(e.getKey(), e.getValue().getArray().toFloatArray());
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,2 @@
+/** The {@code fsr} command-line tool and its sub-commands. */
+package dev.facesr.examples.cli;

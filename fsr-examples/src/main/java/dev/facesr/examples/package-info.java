@@ -1,0 +1,2 @@
+/** Runnable examples of the FaceSR API. */
+package dev.facesr.examples;

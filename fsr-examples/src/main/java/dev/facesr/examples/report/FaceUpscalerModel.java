@@ -1,0 +1,71 @@
+package dev.facesr.examples.report;
+
+import ai.djl.modality.cv.Image;
+import dev.facesr.core.pipeline.FaceUpscaler;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A pipeline {@link FaceUpscaler} (e.g. a shipped model from the model zoo) as a report model. Its
+ * one scale is {@code outputSize / inputSize}; the report's low-resolution faces must be {@code
+ * inputSize} pixels square (128 / scale for the report's 128x128 ground truth).
+ */
+public final class FaceUpscalerModel implements ReportModel {
+
+    private final FaceUpscaler upscaler;
+    private final String description;
+    private final boolean owned;
+
+    /**
+     * Wraps an upscaler.
+     *
+     * @param upscaler the upscaler
+     * @param description where it came from, for the report
+     * @param owned whether {@link #close()} closes the upscaler too
+     */
+    public FaceUpscalerModel(FaceUpscaler upscaler, String description, boolean owned) {
+        this.upscaler = Objects.requireNonNull(upscaler, "upscaler");
+        this.description = Objects.requireNonNull(description, "description");
+        this.owned = owned;
+        if (upscaler.inputSize() < 1 || upscaler.outputSize() <= upscaler.inputSize()) {
+            throw new IllegalArgumentException("Upscaler " + upscaler.name() + " maps " + upscaler.inputSize() + " to "
+                    + upscaler.outputSize() + " pixels; the report needs an enlarging model");
+        }
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public String name() {
+        return upscaler.name();
+    }
+
+    /** {@inheritDoc} The one scale {@code outputSize / inputSize}. */
+    @Override
+    public Set<Double> scales() {
+        return Set.of((double) upscaler.outputSize() / upscaler.inputSize());
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public String description() {
+        return description;
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public List<Image> upscale(List<Image> lr, double scale) {
+        if (!supports(scale)) {
+            throw new IllegalArgumentException(name() + " handles scale " + scales() + " only, got " + scale);
+        }
+        return upscaler.upscale(lr);
+    }
+
+    /** Closes the upscaler when this model owns it. */
+    @Override
+    public void close() {
+        if (owned) {
+            upscaler.close();
+        }
+    }
+}

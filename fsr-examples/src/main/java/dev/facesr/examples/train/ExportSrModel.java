@@ -1,0 +1,155 @@
+package dev.facesr.examples.train;
+
+import ai.djl.modality.cv.BufferedImageFactory;
+import ai.djl.modality.cv.Image;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import dev.facesr.core.nn.role.Generator;
+import dev.facesr.core.train.checkpoint.CheckpointState;
+import dev.facesr.core.train.checkpoint.CheckpointStore;
+import dev.facesr.examples.report.FaceSet;
+import dev.facesr.metrics.ChannelMode;
+import dev.facesr.metrics.Psnr;
+import dev.facesr.metrics.Ssim;
+import dev.facesr.metrics.image.FloatImage;
+import dev.facesr.metrics.image.ImageConversions;
+import dev.facesr.metrics.image.MatlabResize;
+import dev.facesr.models.sr.SrGenerators;
+import dev.facesr.models.zoo.FsrModelZoo;
+import dev.facesr.models.zoo.ModelCard;
+import dev.facesr.models.zoo.ModelExporter;
+import dev.facesr.models.zoo.ZooFaceUpscaler;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Exports a {@link TrainSuperResolution} checkpoint into the model-zoo layout (weights, SHA-256
+ * and model card) and measures the exported model through the zoo, as a user would load it:
+ * Y-PSNR/Y-SSIM on the first {@code --val-faces} CelebA val faces (FSRNet framing) and, for 8x,
+ * on FSRNet's CelebA-1000 and Helen-50 (LR made from the ground truth with MATLAB bicubic, 8-bit;
+ * SR output 8-bit). The figures go into the card. The test sets are only measured, never used
+ * to pick a checkpoint: the checkpoint is simply the run's latest.
+ */
+@Command(name = "export-sr", mixinStandardHelpOptions = true,
+        description = "Exports a trained SR checkpoint into the model zoo and measures it.")
+public final class ExportSrModel implements Callable<Integer> {
+
+    @Option(names = "--model", defaultValue = "fsr-x8")
+    String model;
+
+    @Option(names = "--run", required = true, description = "the trainer's run folder (its latest valid checkpoint is used)")
+    Path run;
+
+    @Option(names = "--out", required = true, description = "the model directory to write, e.g. fsr-models/src/main/resources/dev/facesr/models/fsr-x8")
+    Path out;
+
+    @Option(names = "--commit", required = true, description = "the commit whose code trained the model")
+    String commit;
+
+    @Option(names = "--version", defaultValue = "0.1.0")
+    String version;
+
+    @Option(names = "--datasets", description = "the shared datasets folder (default: -Dfsr.datasets or ../shared/datasets)")
+    Path datasets;
+
+    @Option(names = "--val-faces", defaultValue = "500")
+    int valFaces;
+
+    @Option(names = "--seed", defaultValue = "20261123", description = "the training seed (for the card)")
+    long seed;
+
+    @Override
+    public Integer call() throws Exception {
+        SrGenerators arch = SrGenerators.byName(model);
+        Path root = datasets != null ? datasets : Path.of(System.getProperty("fsr.datasets", "../shared/datasets"));
+        Path checkpoint = new CheckpointStore(run.resolve("checkpoints"), 2).latestValid()
+                .orElseThrow(() -> new IllegalArgumentException("No valid checkpoint in " + run.resolve("checkpoints")));
+        int lrSize = 128 / arch.scale();
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Generator generator = arch.newGenerator();
+            generator.initialize(manager, DataType.FLOAT32, new Shape(1, 3, lrSize, lrSize));
+            // parameters only: the optimizer state in the checkpoint is not needed for export
+            CheckpointState state = CheckpointStore.restore(checkpoint, Map.of("generator", generator),
+                    Map.of(), manager);
+            long steps = state.globalStep();
+            System.out.printf("%s: checkpoint %s (step %d)%n", model, checkpoint.getFileName(), steps);
+            ModelCard.Builder card = ModelCard.builder()
+                    .setName(model)
+                    .optVersion(version)
+                    .optDescription("Face SR " + arch.scale() + "x (" + lrSize + " -> 128): residual generator with a"
+                            + " tapered pixel-shuffle upsampler, trained for PSNR (L1)")
+                    .setSizes(lrSize, 128)
+                    .optTrainingData("celeba/train (15,016 aligned CelebA faces, ../shared/datasets)",
+                            "CropPolicy.FSRNET_CELEBA_128 (x 19.5-157.3, y 57.6-204.9 -> 128x128) with"
+                                    + " FaceAugmentation.faceSr() (flip, roll +-15 deg, aspect +-10%, scale +-5%)")
+                    .optDegradation("BicubicResize.shrinkBy(" + arch.scale() + "): MATLAB imresize bicubic,"
+                            + " antialiased, 8-bit")
+                    .optTraining("dev.facesr.examples.train.TrainSuperResolution --model " + model
+                            + " (L1, batch 16, StatefulAdam lr 2e-4 cosine to 2e-6 over the planned steps);"
+                            + " exported from checkpoint at step " + steps, steps, seed, commit);
+            ModelExporter.export(generator, card, out);
+            Map<String, Double> metrics = measure(out, root, arch.scale());
+            for (Map.Entry<String, Double> e : metrics.entrySet()) {
+                card.addMetric(e.getKey(), e.getValue());
+                System.out.printf("  %-28s %.4f%n", e.getKey(), e.getValue());
+            }
+            ModelExporter.export(generator, card, out);
+        }
+        return 0;
+    }
+
+    private Map<String, Double> measure(Path modelDir, Path root, int scale) throws Exception {
+        Map<String, Double> m = new LinkedHashMap<>();
+        try (ZooFaceUpscaler upscaler = FsrModelZoo.upscaler(modelDir)) {
+            measureSet(m, upscaler, FaceSet.celebaValidation(root, valFaces), "celeba-val-" + valFaces, scale);
+            if (scale == 8) {
+                measureSet(m, upscaler, FaceSet.fsrnetTest(root, "celeba-1000", Integer.MAX_VALUE), "celeba-1000", scale);
+                measureSet(m, upscaler, FaceSet.fsrnetTest(root, "helen-50", Integer.MAX_VALUE), "helen-50", scale);
+            }
+        }
+        return m;
+    }
+
+    private static void measureSet(Map<String, Double> out, ZooFaceUpscaler upscaler, FaceSet set,
+            String key, int scale) {
+        Psnr psnr = Psnr.builder().optChannels(ChannelMode.Y).build();
+        Ssim ssim = Ssim.builder().optChannels(ChannelMode.Y).build();
+        BufferedImageFactory factory = new BufferedImageFactory();
+        double p = 0;
+        double s = 0;
+        int n = set.faces().size();
+        for (int start = 0; start < n; start += 32) {
+            List<FloatImage> hr = set.faces().subList(start, Math.min(n, start + 32));
+            List<Image> lr = new ArrayList<>();
+            for (FloatImage h : hr) {
+                lr.add(factory.fromImage(ImageConversions.toBufferedImage(
+                        MatlabResize.resizeAsUint8(h, 1.0 / scale))));
+            }
+            List<Image> sr = upscaler.upscale(lr);
+            for (int i = 0; i < hr.size(); i++) {
+                FloatImage srImage = ImageConversions.fromDjlImage(sr.get(i));
+                p += psnr.compute(srImage, hr.get(i));
+                s += ssim.compute(srImage, hr.get(i));
+            }
+        }
+        out.put(key + ".psnr-y", p / n);
+        out.put(key + ".ssim-y", s / n);
+    }
+
+    /**
+     * Runs the export.
+     *
+     * @param args see {@code --help}
+     */
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new ExportSrModel()).execute(args));
+    }
+}

@@ -1,0 +1,208 @@
+package dev.facesr.examples.train;
+
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.dataset.Dataset;
+import ai.djl.training.tracker.Tracker;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.facesr.core.data.CelebADataset;
+import dev.facesr.core.data.CropPolicy;
+import dev.facesr.core.data.FaceAugmentation;
+import dev.facesr.core.data.FacePairDataset;
+import dev.facesr.core.degrade.BicubicResize;
+import dev.facesr.core.loss.PixelLoss;
+import dev.facesr.core.nn.ParameterCounts;
+import dev.facesr.core.nn.role.Generator;
+import ai.djl.modality.cv.Image;
+import ai.djl.repository.zoo.ZooModel;
+import dev.facesr.core.train.DatasetValidator;
+import dev.facesr.core.train.checkpoint.CheckpointStore;
+import dev.facesr.models.zoo.FsrModelZoo;
+import dev.facesr.models.sr.SrGenerators;
+import dev.facesr.core.train.ImageQualityMetric;
+import dev.facesr.core.train.RunResult;
+import dev.facesr.core.train.StageSchedule;
+import dev.facesr.core.train.SupervisedStage;
+import dev.facesr.core.train.TrainingRun;
+import dev.facesr.core.train.log.FigureLog;
+import dev.facesr.core.train.log.ProgressReporter;
+import dev.facesr.core.train.optim.StatefulAdam;
+import dev.facesr.metrics.ChannelMode;
+import dev.facesr.metrics.Psnr;
+import dev.facesr.metrics.Ssim;
+import dev.facesr.metrics.image.ValueRange;
+import java.io.DataOutputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Trains one of the shipped PSNR-oriented super-resolution models ({@link dev.facesr.models.sr.SrGenerators}) on
+ * aligned CelebA (train split) cropped to the FSRNet test framing, with MATLAB-style bicubic
+ * low-resolution inputs, L1 loss, Adam with a cosine schedule, and Y-PSNR/Y-SSIM validation on
+ * CelebA val. Resumes from its last checkpoint when run again with the same output folder, so a
+ * long run can span several sessions. At the end it writes the generator's parameters and
+ * arguments to {@code OUT/final/}.
+ *
+ * <p>Run: {@code java -cp ... dev.facesr.examples.train.TrainSuperResolution --model fsr-x8
+ * --steps 40000 --out runs/fsr-x8}.
+ */
+@Command(name = "train-sr", mixinStandardHelpOptions = true,
+        description = "Trains a shipped super-resolution model on CelebA (resumable).")
+public final class TrainSuperResolution implements Callable<Integer> {
+
+    @Option(names = "--model", defaultValue = "fsr-x8", description = "fsr-x8 or fsr-x4")
+    String model;
+
+    @Option(names = "--steps", defaultValue = "40000", description = "total optimisation steps")
+    int steps;
+
+    @Option(names = "--batch", defaultValue = "16")
+    int batch;
+
+    @Option(names = "--lr", defaultValue = "2e-4", description = "peak learning rate (cosine to lr/100)")
+    float lr;
+
+    @Option(names = "--out", required = true, description = "run folder (checkpoints, logs, final weights)")
+    Path out;
+
+    @Option(names = "--datasets", description = "the shared datasets folder (default: -Dfsr.datasets or ../shared/datasets)")
+    Path datasets;
+
+    @Option(names = "--seed", defaultValue = "20261123")
+    long seed;
+
+    @Option(names = "--checkpoint-every", defaultValue = "200")
+    int checkpointEvery;
+
+    @Option(names = "--validate-every", defaultValue = "2000")
+    int validateEvery;
+
+    @Option(names = "--validation-batches", defaultValue = "16", description = "batches of CelebA val per validation")
+    int validationBatches;
+
+    @Option(names = "--init-from", description = "a model-zoo directory (e.g. the shipped fsr-x8) whose weights"
+            + " start a fresh run (warm start; ignored when the run folder already has a checkpoint)")
+    Path initFrom;
+
+    @Override
+    public Integer call() throws Exception {
+        SrGenerators arch = SrGenerators.byName(model);
+        Path root = datasets != null ? datasets
+                : Path.of(System.getProperty("fsr.datasets", "../shared/datasets"));
+        Path celeba = root.resolve("celeba");
+        if (!Files.isRegularFile(celeba.resolve("identities.csv"))) {
+            throw new IllegalArgumentException("No CelebA at " + celeba + "; pass --datasets DIR");
+        }
+        Files.createDirectories(out);
+        BicubicResize lrMaker = BicubicResize.shrinkBy(arch.scale());
+        FacePairDataset train = FacePairDataset.builder()
+                .setSource(CelebADataset.builder().setRoot(celeba).optUsage(Dataset.Usage.TRAIN)
+                        .optCrop(CropPolicy.FSRNET_CELEBA_128)
+                        .optAugmentation(FaceAugmentation.faceSr()).optSeed(seed).build())
+                .addDegradation(lrMaker)
+                .optIncludeIdentity(false)
+                .optSeed(seed)
+                .setSampling(batch, true)
+                .build();
+        FacePairDataset val = FacePairDataset.builder()
+                .setSource(CelebADataset.builder().setRoot(celeba).optUsage(Dataset.Usage.VALIDATION)
+                        .optCrop(CropPolicy.FSRNET_CELEBA_128).optSeed(seed).build())
+                .addDegradation(lrMaker)
+                .optIncludeIdentity(false)
+                .optSeed(seed)
+                .setSampling(batch, false)
+                .build();
+        long trainSize = train.size();
+
+        int lrSize = 128 / arch.scale();
+        boolean hasCheckpoint = new CheckpointStore(out.resolve("checkpoints"), 2).latestValid().isPresent();
+        Generator generator = arch.newGenerator();
+        ZooModel<Image, Image> warmStart = null;
+        if (initFrom != null && !hasCheckpoint) {
+            // the zoo rebuilds the generator from the card and loads (and SHA-256-checks) its weights
+            warmStart = FsrModelZoo.loadSuperResolution(initFrom);
+            if (!(warmStart.getBlock() instanceof Generator g) || !g.arguments().equals(generator.arguments())) {
+                warmStart.close();
+                throw new IllegalArgumentException("--init-from " + initFrom + " does not hold a " + arch.modelName()
+                        + " generator with the same arguments");
+            }
+            generator = g;
+            System.out.println("warm start from " + initFrom);
+        }
+        StatefulAdam adam = StatefulAdam.builder()
+                .optLearningRate(Tracker.cosine().setBaseValue(lr).optFinalValue(lr / 100)
+                        .setMaxUpdates(steps).build())
+                .build();
+        SupervisedStage stage = SupervisedStage.builder()
+                .setName("l1")
+                .setNetwork(generator)
+                .setLoss(PixelLoss.l1().build())
+                .setOptimizer(adam)
+                .setDataset(train)
+                .setSteps(steps)
+                .optValidator(DatasetValidator.builder().setDataset(val)
+                        .addMetric(ImageQualityMetric.psnr("psnr_y", Psnr.builder()
+                                .optChannels(ChannelMode.Y).optInputRange(ValueRange.UNIT).build(), true))
+                        .addMetric(ImageQualityMetric.ssim("ssim_y", Ssim.builder()
+                                .optChannels(ChannelMode.Y).optInputRange(ValueRange.UNIT).build(), true))
+                        .optMaxBatches(validationBatches).build())
+                .build();
+        try (FigureLog log = new FigureLog(out.resolve("figures.csv"), FigureLog.Format.CSV);
+                TrainingRun run = TrainingRun.builder()
+                        .addBlock("generator", generator, new Shape(1, 3, lrSize, lrSize))
+                        .setSchedule(StageSchedule.of(stage))
+                        .setCheckpointDirectory(out.resolve("checkpoints"))
+                        .optKeepCheckpoints(2)
+                        .optSeed(seed)
+                        .optLogEvery(50)
+                        .optValidateEvery(validateEvery)
+                        .optCheckpointEvery(checkpointEvery)
+                        .addObserver(ProgressReporter.automatic())
+                        .addObserver(log)
+                        .build()) {
+            System.out.printf("%s: %d training faces, batch %d, %d steps%n",
+                    arch.modelName(), trainSize, batch, steps);
+            RunResult result = run.run();
+            System.out.printf("%s: %d trainable parameters%n", arch.modelName(), ParameterCounts.trainable(generator));
+            Path finalDir = Files.createDirectories(out.resolve("final"));
+            try (OutputStream os = Files.newOutputStream(finalDir.resolve(arch.modelName() + ".params"));
+                    DataOutputStream dos = new DataOutputStream(os)) {
+                generator.saveParameters(dos);
+            }
+            Map<String, Object> card = new LinkedHashMap<>();
+            card.put("model", arch.modelName());
+            card.put("arguments", generator.arguments());
+            card.put("parameters", ParameterCounts.trainable(generator));
+            card.put("steps", steps);
+            card.put("result", result.toString());
+            card.put("batch", batch);
+            card.put("seed", seed);
+            card.put("learningRate", lr);
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                    .writeValue(finalDir.resolve("training.json").toFile(), card);
+            System.out.println("done: " + result);
+        } finally {
+            if (warmStart != null) {
+                warmStart.close();
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * Runs the trainer.
+     *
+     * @param args see {@code --help}
+     */
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new TrainSuperResolution()).execute(args));
+    }
+}

@@ -1,0 +1,2 @@
+/** Training programs for the models FaceSR ships. */
+package dev.facesr.examples.train;

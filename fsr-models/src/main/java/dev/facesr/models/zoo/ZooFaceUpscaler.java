@@ -1,0 +1,142 @@
+package dev.facesr.models.zoo;
+
+import ai.djl.inference.Predictor;
+import ai.djl.modality.cv.Image;
+import ai.djl.repository.zoo.ZooModel;
+import ai.djl.translate.TranslateException;
+import dev.facesr.core.pipeline.FaceUpscaler;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * {@link FaceUpscaler} over an SR zoo model. Each {@link #upscale} call creates its own DJL
+ * {@code Predictor} (predictors are not thread-safe) and closes it at the end; the predictor's
+ * per-call manager holds every intermediate array, so native memory does not grow across calls.
+ * Crops are run in batches of at most {@link #maxBatch()} (default 16) to bound memory. Safe to
+ * call from many threads at once; the model runs on its device (the engine's default).
+ */
+public final class ZooFaceUpscaler implements FaceUpscaler {
+
+    /** The default largest batch per forward pass. */
+    public static final int DEFAULT_MAX_BATCH = 16;
+
+    private final ModelCard card;
+    private final ZooModel<Image, Image> model;
+    private final int maxBatch;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    /**
+     * Wraps a loaded SR model.
+     *
+     * @param card the model's card (name and sizes)
+     * @param model the loaded model with its {@link SuperResolutionTranslator}; closed by {@link
+     *     #close()}
+     */
+    public ZooFaceUpscaler(ModelCard card, ZooModel<Image, Image> model) {
+        this(card, model, DEFAULT_MAX_BATCH);
+    }
+
+    /**
+     * Wraps a loaded SR model with a batch limit.
+     *
+     * @param card the model's card (name and sizes)
+     * @param model the loaded model with its {@link SuperResolutionTranslator}
+     * @param maxBatch the largest number of crops per forward pass, at least 1
+     */
+    public ZooFaceUpscaler(ModelCard card, ZooModel<Image, Image> model, int maxBatch) {
+        if (card == null || model == null) {
+            throw new IllegalArgumentException("ZooFaceUpscaler needs a card and a model");
+        }
+        if (card.kind() != ModelKind.SUPER_RESOLUTION) {
+            throw new IllegalArgumentException(
+                    "Model '" + card.name() + "' is not a super-resolution model");
+        }
+        if (maxBatch < 1) {
+            throw new IllegalArgumentException("maxBatch must be at least 1, got " + maxBatch);
+        }
+        this.card = card;
+        this.model = model;
+        this.maxBatch = maxBatch;
+    }
+
+    /**
+     * Returns the model card.
+     *
+     * @return the card
+     */
+    public ModelCard card() {
+        return card;
+    }
+
+    /**
+     * Returns the largest number of crops per forward pass.
+     *
+     * @return the batch limit
+     */
+    public int maxBatch() {
+        return maxBatch;
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public String name() {
+        return card.name();
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public int inputSize() {
+        return card.inputSize();
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public int outputSize() {
+        return card.outputSize();
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public List<Image> upscale(List<Image> crops) {
+        if (closed.get()) {
+            throw new IllegalStateException("Upscaler '" + name() + "' is closed");
+        }
+        if (crops == null) {
+            throw new IllegalArgumentException("upscale needs a list of crops, got null");
+        }
+        for (int i = 0; i < crops.size(); i++) {
+            Image c = crops.get(i);
+            if (c == null || c.getWidth() != inputSize() || c.getHeight() != inputSize()) {
+                throw new IllegalArgumentException(
+                        "Model '" + name() + "' takes " + inputSize() + "x" + inputSize()
+                                + " crops, got " + (c == null ? "null"
+                                        : c.getWidth() + "x" + c.getHeight())
+                                + " at index " + i);
+            }
+        }
+        List<Image> out = new ArrayList<>(crops.size());
+        if (crops.isEmpty()) {
+            return out;
+        }
+        try (Predictor<Image, Image> predictor = model.newPredictor()) {
+            for (int from = 0; from < crops.size(); from += maxBatch) {
+                List<Image> batch = crops.subList(from, Math.min(crops.size(), from + maxBatch));
+                out.addAll(predictor.batchPredict(batch));
+            }
+        } catch (TranslateException e) {
+            throw new IllegalStateException(
+                    "Model '" + name() + "' failed on a batch of " + crops.size() + " crops: "
+                            + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            model.close();
+        }
+    }
+}
