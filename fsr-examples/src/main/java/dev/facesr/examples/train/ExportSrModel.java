@@ -5,7 +5,6 @@ import ai.djl.modality.cv.Image;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import dev.facesr.core.nn.role.Generator;
 import dev.facesr.core.train.checkpoint.CheckpointState;
 import dev.facesr.core.train.checkpoint.CheckpointStore;
 import dev.facesr.examples.report.FaceSet;
@@ -15,7 +14,8 @@ import dev.facesr.metrics.Ssim;
 import dev.facesr.metrics.image.FloatImage;
 import dev.facesr.metrics.image.ImageConversions;
 import dev.facesr.metrics.image.MatlabResize;
-import dev.facesr.models.sr.SrGenerators;
+import dev.facesr.core.nn.RebuildableBlock;
+import dev.facesr.models.sr.ShippedSrModels;
 import dev.facesr.models.zoo.FsrModelZoo;
 import dev.facesr.models.zoo.ModelCard;
 import dev.facesr.models.zoo.ModelExporter;
@@ -54,6 +54,10 @@ public final class ExportSrModel implements Callable<Integer> {
     @Option(names = "--commit", required = true, description = "the commit whose code trained the model")
     String commit;
 
+    @Option(names = "--recipe", description = "how the run was trained, for the card (default: the trainer's"
+            + " defaults: L1, batch 16, Adam lr 2e-4 cosine to 2e-6)")
+    String recipe;
+
     @Option(names = "--version", defaultValue = "0.1.0")
     String version;
 
@@ -68,13 +72,13 @@ public final class ExportSrModel implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        SrGenerators arch = SrGenerators.byName(model);
+        ShippedSrModels arch = ShippedSrModels.byName(model);
         Path root = datasets != null ? datasets : Path.of(System.getProperty("fsr.datasets", "../shared/datasets"));
         Path checkpoint = new CheckpointStore(run.resolve("checkpoints"), 2).latestValid()
                 .orElseThrow(() -> new IllegalArgumentException("No valid checkpoint in " + run.resolve("checkpoints")));
         int lrSize = 128 / arch.scale();
         try (NDManager manager = NDManager.newBaseManager()) {
-            Generator generator = arch.newGenerator();
+            RebuildableBlock generator = arch.newNetwork();
             generator.initialize(manager, DataType.FLOAT32, new Shape(1, 3, lrSize, lrSize));
             // parameters only: the optimizer state in the checkpoint is not needed for export
             CheckpointState state = CheckpointStore.restore(checkpoint, Map.of("generator", generator),
@@ -84,17 +88,16 @@ public final class ExportSrModel implements Callable<Integer> {
             ModelCard.Builder card = ModelCard.builder()
                     .setName(model)
                     .optVersion(version)
-                    .optDescription("Face SR " + arch.scale() + "x (" + lrSize + " -> 128): residual generator with a"
-                            + " tapered pixel-shuffle upsampler, trained for PSNR (L1)")
+                    .optDescription(arch.description())
                     .setSizes(lrSize, 128)
                     .optTrainingData("celeba/train (15,016 aligned CelebA faces, ../shared/datasets)",
                             "CropPolicy.FSRNET_CELEBA_128 (x 19.5-157.3, y 57.6-204.9 -> 128x128) with"
                                     + " FaceAugmentation.faceSr() (flip, roll +-15 deg, aspect +-10%, scale +-5%)")
                     .optDegradation("BicubicResize.shrinkBy(" + arch.scale() + "): MATLAB imresize bicubic,"
                             + " antialiased, 8-bit")
-                    .optTraining("dev.facesr.examples.train.TrainSuperResolution --model " + model
-                            + " (L1, batch 16, StatefulAdam lr 2e-4 cosine to 2e-6 over the planned steps);"
-                            + " exported from checkpoint at step " + steps, steps, seed, commit);
+                    .optTraining((recipe != null ? recipe : "dev.facesr.examples.train.TrainSuperResolution --model " + model
+                            + " (L1, batch 16, StatefulAdam lr 2e-4 cosine to 2e-6 over the planned steps)")
+                            + "; exported from checkpoint at step " + steps, steps, seed, commit);
             ModelExporter.export(generator, card, out);
             Map<String, Double> metrics = measure(out, root, arch.scale());
             for (Map.Entry<String, Double> e : metrics.entrySet()) {

@@ -13,13 +13,13 @@ import dev.facesr.core.data.FacePairDataset;
 import dev.facesr.core.degrade.BicubicResize;
 import dev.facesr.core.loss.PixelLoss;
 import dev.facesr.core.nn.ParameterCounts;
-import dev.facesr.core.nn.role.Generator;
 import ai.djl.modality.cv.Image;
 import ai.djl.repository.zoo.ZooModel;
 import dev.facesr.core.train.DatasetValidator;
 import dev.facesr.core.train.checkpoint.CheckpointStore;
 import dev.facesr.models.zoo.FsrModelZoo;
-import dev.facesr.models.sr.SrGenerators;
+import dev.facesr.core.nn.RebuildableBlock;
+import dev.facesr.models.sr.ShippedSrModels;
 import dev.facesr.core.train.ImageQualityMetric;
 import dev.facesr.core.train.RunResult;
 import dev.facesr.core.train.StageSchedule;
@@ -44,7 +44,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * Trains one of the shipped PSNR-oriented super-resolution models ({@link dev.facesr.models.sr.SrGenerators}) on
+ * Trains one of the shipped PSNR-oriented super-resolution models ({@link ShippedSrModels}: fsr-x8, fsr-x4, fast-x8, fast-x4) on
  * aligned CelebA (train split) cropped to the FSRNet test framing, with MATLAB-style bicubic
  * low-resolution inputs, L1 loss, Adam with a cosine schedule, and Y-PSNR/Y-SSIM validation on
  * CelebA val. Resumes from its last checkpoint when run again with the same output folder, so a
@@ -58,7 +58,7 @@ import picocli.CommandLine.Option;
         description = "Trains a shipped super-resolution model on CelebA (resumable).")
 public final class TrainSuperResolution implements Callable<Integer> {
 
-    @Option(names = "--model", defaultValue = "fsr-x8", description = "fsr-x8 or fsr-x4")
+    @Option(names = "--model", defaultValue = "fsr-x8", description = "fsr-x8, fsr-x4, fast-x8 or fast-x4")
     String model;
 
     @Option(names = "--steps", defaultValue = "40000", description = "total optimisation steps")
@@ -94,7 +94,7 @@ public final class TrainSuperResolution implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        SrGenerators arch = SrGenerators.byName(model);
+        ShippedSrModels arch = ShippedSrModels.byName(model);
         Path root = datasets != null ? datasets
                 : Path.of(System.getProperty("fsr.datasets", "../shared/datasets"));
         Path celeba = root.resolve("celeba");
@@ -124,15 +124,15 @@ public final class TrainSuperResolution implements Callable<Integer> {
 
         int lrSize = 128 / arch.scale();
         boolean hasCheckpoint = new CheckpointStore(out.resolve("checkpoints"), 2).latestValid().isPresent();
-        Generator generator = arch.newGenerator();
+        RebuildableBlock generator = arch.newNetwork();
         ZooModel<Image, Image> warmStart = null;
         if (initFrom != null && !hasCheckpoint) {
             // the zoo rebuilds the generator from the card and loads (and SHA-256-checks) its weights
             warmStart = FsrModelZoo.loadSuperResolution(initFrom);
-            if (!(warmStart.getBlock() instanceof Generator g) || !g.arguments().equals(generator.arguments())) {
+            if (!(warmStart.getBlock() instanceof RebuildableBlock g) || !g.arguments().equals(generator.arguments())) {
                 warmStart.close();
                 throw new IllegalArgumentException("--init-from " + initFrom + " does not hold a " + arch.modelName()
-                        + " generator with the same arguments");
+                        + " network with the same arguments");
             }
             generator = g;
             System.out.println("warm start from " + initFrom);
