@@ -24,7 +24,8 @@ import picocli.CommandLine.Command;
             EnrollCommand.class,
             IdentifyCommand.class,
             VerifyCommand.class,
-            UpscaleCommand.class
+            UpscaleCommand.class,
+            BenchmarkCommand.class
         })
 public final class FsrCommand implements Runnable {
 
