@@ -32,7 +32,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -64,6 +66,7 @@ public final class FaceSR implements AutoCloseable {
     private final FaceDetector detector;
     private final LandmarkEstimator landmarkEstimator;
     private final FaceUpscaler upscaler;
+    private final FaceUpscaler largeFaceUpscaler;
     private final FaceEmbedder embedder;
     private final FaceAligner aligner;
     private final FacePaster paster;
@@ -81,6 +84,7 @@ public final class FaceSR implements AutoCloseable {
         this.detector = b.detector;
         this.landmarkEstimator = b.landmarkEstimator;
         this.upscaler = b.upscaler;
+        this.largeFaceUpscaler = b.largeFaceUpscaler;
         this.embedder = b.embedder;
         this.aligner = b.aligner != null ? b.aligner : new SimilarityAligner();
         this.paster = b.paster != null ? b.paster : new FeatheredPaster(b.featherFraction, b.colorMatching);
@@ -118,6 +122,16 @@ public final class FaceSR implements AutoCloseable {
      */
     public FaceUpscaler upscaler() {
         return upscaler;
+    }
+
+    /**
+     * Returns the upscaler for faces too large for the main one, if any (see {@link
+     * Builder#optLargeFaceModel(String)}).
+     *
+     * @return the large-face upscaler, if set
+     */
+    public Optional<FaceUpscaler> largeFaceUpscaler() {
+        return Optional.ofNullable(largeFaceUpscaler);
     }
 
     /**
@@ -268,7 +282,7 @@ public final class FaceSR implements AutoCloseable {
                 List<Image> batch = inputs.subList(from, Math.min(inputs.size(), from + batchSize));
                 List<Image> restored;
                 try {
-                    restored = runUpscaler(batch);
+                    restored = runUpscaler(upscaler, batch);
                 } catch (RuntimeException e) {
                     throw new FaceSRException(Reason.UPSCALER_FAILED, "The upscaler " + upscaler.name()
                             + " failed on aligned crops " + from + ".." + (from + batch.size() - 1) + ": "
@@ -296,7 +310,7 @@ public final class FaceSR implements AutoCloseable {
         lock.writeLock().lock();
         try {
             RuntimeException failure = null;
-            for (AutoCloseable c : new AutoCloseable[] {detector, landmarkEstimator, upscaler, embedder}) {
+            for (AutoCloseable c : new AutoCloseable[] {detector, landmarkEstimator, upscaler, largeFaceUpscaler, embedder}) {
                 if (c == null) {
                     continue;
                 }
@@ -390,59 +404,88 @@ public final class FaceSR implements AutoCloseable {
     }
 
     private void align(Image photo, List<Face> faces) {
-        List<Face> valid = new ArrayList<>();
+        Map<FaceUpscaler, List<Face>> byUpscaler = new LinkedHashMap<>();
         for (Face f : faces) {
             try {
-                Affine2D toCrop = SimilarityAligner.transform(f.landmarks, upscaler.inputSize());
-                if (toCrop.scale() * maxFaceScale < 1) {
-                    f.status = FaceStatus.ALREADY_SHARP;
-                    f.message = String.format(java.util.Locale.ROOT, "the face is %.1fx the size of the model's"
-                            + " %dpx input framing (limit optMaxFaceScale = %.1f); kept from the bicubic"
-                            + " enlargement", 1 / toCrop.scale(), upscaler.inputSize(), maxFaceScale);
-                    continue;
+                FaceUpscaler chosen = chooseUpscaler(f);
+                if (chosen != null) {
+                    f.upscaler = chosen;
+                    byUpscaler.computeIfAbsent(chosen, u -> new ArrayList<>()).add(f);
                 }
-                valid.add(f);
             } catch (RuntimeException e) {
                 fail(f, FaceStatus.ALIGNMENT_FAILED, e.getMessage(), e);
             }
         }
-        if (valid.isEmpty()) {
-            return;
-        }
-        List<Landmarks> points = new ArrayList<>();
-        valid.forEach(f -> points.add(f.landmarks));
-        try {
-            List<AlignedFace> aligned = aligner.alignAll(photo, points, upscaler.inputSize());
-            for (int i = 0; i < valid.size(); i++) {
-                valid.get(i).aligned = aligned.get(i);
-            }
-        } catch (RuntimeException e) {
-            for (Face f : valid) {
-                fail(f, FaceStatus.ALIGNMENT_FAILED, "the aligner failed: " + e.getMessage(), e);
-            }
-        }
-    }
-
-    private void restore(List<Face> faces) {
-        for (int from = 0; from < faces.size(); from += batchSize) {
-            List<Face> batch = faces.subList(from, Math.min(faces.size(), from + batchSize));
-            List<Image> crops = new ArrayList<>(batch.size());
-            batch.forEach(f -> crops.add(f.aligned.crop()));
+        for (Map.Entry<FaceUpscaler, List<Face>> group : byUpscaler.entrySet()) {
+            List<Face> valid = group.getValue();
+            List<Landmarks> points = new ArrayList<>();
+            valid.forEach(f -> points.add(f.landmarks));
             try {
-                List<Image> restored = runUpscaler(crops);
-                for (int i = 0; i < batch.size(); i++) {
-                    batch.get(i).restored = restored.get(i);
+                List<AlignedFace> aligned = aligner.alignAll(photo, points, group.getKey().inputSize());
+                for (int i = 0; i < valid.size(); i++) {
+                    valid.get(i).aligned = aligned.get(i);
                 }
             } catch (RuntimeException e) {
-                for (Face f : batch) {
-                    fail(f, FaceStatus.UPSCALER_FAILED, "the upscaler " + upscaler.name() + " failed: "
-                            + e.getMessage(), e);
+                for (Face f : valid) {
+                    fail(f, FaceStatus.ALIGNMENT_FAILED, "the aligner failed: " + e.getMessage(), e);
                 }
             }
         }
     }
 
-    private List<Image> runUpscaler(List<Image> crops) {
+    /**
+     * The main upscaler when the face fits its framing (at most maxFaceScale times larger), else
+     * the large-face upscaler when it fits that one, else null and the face is ALREADY_SHARP.
+     */
+    private FaceUpscaler chooseUpscaler(Face f) {
+        double scaleToMain = SimilarityAligner.transform(f.landmarks, upscaler.inputSize()).scale();
+        if (scaleToMain * maxFaceScale >= 1) {
+            return upscaler;
+        }
+        String largeNote = "";
+        if (largeFaceUpscaler != null) {
+            double scaleToLarge = SimilarityAligner.transform(f.landmarks, largeFaceUpscaler.inputSize()).scale();
+            if (scaleToLarge * maxFaceScale >= 1) {
+                return largeFaceUpscaler;
+            }
+            largeNote = String.format(java.util.Locale.ROOT, " and %.1fx the %dpx framing of the large-face model %s",
+                    1 / scaleToLarge, largeFaceUpscaler.inputSize(), largeFaceUpscaler.name());
+        }
+        f.status = FaceStatus.ALREADY_SHARP;
+        f.message = String.format(java.util.Locale.ROOT, "the face is %.1fx the size of the model's %dpx input"
+                + " framing%s (limit optMaxFaceScale = %.1f); kept from the bicubic enlargement",
+                1 / scaleToMain, upscaler.inputSize(), largeNote, maxFaceScale);
+        return null;
+    }
+
+    private void restore(List<Face> all) {
+        Map<FaceUpscaler, List<Face>> byUpscaler = new LinkedHashMap<>();
+        for (Face f : all) {
+            byUpscaler.computeIfAbsent(f.upscaler, u -> new ArrayList<>()).add(f);
+        }
+        for (Map.Entry<FaceUpscaler, List<Face>> group : byUpscaler.entrySet()) {
+            FaceUpscaler model = group.getKey();
+            List<Face> faces = group.getValue();
+            for (int from = 0; from < faces.size(); from += batchSize) {
+                List<Face> batch = faces.subList(from, Math.min(faces.size(), from + batchSize));
+                List<Image> crops = new ArrayList<>(batch.size());
+                batch.forEach(f -> crops.add(f.aligned.crop()));
+                try {
+                    List<Image> restored = runUpscaler(model, crops);
+                    for (int i = 0; i < batch.size(); i++) {
+                        batch.get(i).restored = restored.get(i);
+                    }
+                } catch (RuntimeException e) {
+                    for (Face f : batch) {
+                        fail(f, FaceStatus.UPSCALER_FAILED, "the upscaler " + model.name() + " failed: "
+                                + e.getMessage(), e);
+                    }
+                }
+            }
+        }
+    }
+
+    private List<Image> runUpscaler(FaceUpscaler upscaler, List<Image> crops) {
         List<Image> restored = upscaler.upscale(crops);
         if (restored == null || restored.size() != crops.size()) {
             throw new IllegalStateException("it returned " + (restored == null ? "null" : restored.size() + " crops")
@@ -463,11 +506,11 @@ public final class FaceSR implements AutoCloseable {
         float[] big = MatlabResize.resizePlanes(rgb.data(), 3, rgb.height(), rgb.width(), photo.outH, photo.outW,
                 scale, scale);
         FloatImage canvas = RgbImages.clampInPlace(new FloatImage(big, 3, photo.outH, photo.outW, rgb.range()));
-        Affine2D outToIn = Affine2D.resampling((double) upscaler.inputSize() / upscaler.outputSize());
         Affine2D photoToOutput = Affine2D.resampling(scale);
         List<PasteRegion> regions = new ArrayList<>();
         for (Face f : photo.faces) {
             if (f.aligned != null) {
+                Affine2D outToIn = Affine2D.resampling((double) f.upscaler.inputSize() / f.upscaler.outputSize());
                 f.cropToOutput = outToIn.then(f.aligned.cropToPhoto()).then(photoToOutput);
             }
             if (f.restored != null) {
@@ -554,6 +597,9 @@ public final class FaceSR implements AutoCloseable {
         /** The shipped model used when neither an upscaler nor a model name is set. */
         public static final String DEFAULT_MODEL = "fsr-x8";
 
+        /** The default large-face model, used next to the default main model: 4x, 32 px input. */
+        public static final String DEFAULT_LARGE_FACE_MODEL = "fsr-x4";
+
         /** Default of {@link #optMaxFaceScale(double)}. */
         public static final double DEFAULT_MAX_FACE_SCALE = 1.5;
 
@@ -561,6 +607,9 @@ public final class FaceSR implements AutoCloseable {
         private LandmarkEstimator landmarkEstimator;
         private FaceUpscaler upscaler;
         private String modelName;
+        private FaceUpscaler largeFaceUpscaler;
+        private String largeFaceModelName;
+        private boolean largeFaceChosen;
         private FaceEmbedder embedder;
         private FaceAligner aligner;
         private FacePaster paster;
@@ -623,6 +672,36 @@ public final class FaceSR implements AutoCloseable {
          */
         public Builder optModel(String name) {
             this.modelName = name;
+            return this;
+        }
+
+        /**
+         * Chooses a second shipped model for faces too large for the main one: a face more than
+         * {@link #optMaxFaceScale(double)} times the main model's input framing, but within that
+         * limit of this model's framing, is restored by this model (e.g. {@code fsr-x4}, 32 px
+         * input, for faces of about 24-48 px next to {@code fsr-x8} for 16-24 px). Default: {@value
+         * #DEFAULT_LARGE_FACE_MODEL} when the main model is the default one, none otherwise;
+         * {@code null} turns it off.
+         *
+         * @param name a shipped super-resolution model with trained weights, or null for none
+         * @return this builder
+         */
+        public Builder optLargeFaceModel(String name) {
+            this.largeFaceModelName = name;
+            this.largeFaceChosen = true;
+            return this;
+        }
+
+        /**
+         * Sets the upscaler for faces too large for the main one; see {@link
+         * #optLargeFaceModel(String)}. Its input must be larger than the main upscaler's.
+         *
+         * @param largeFaceUpscaler any upscaler (the built FaceSR owns and closes it), or null for none
+         * @return this builder
+         */
+        public Builder optLargeFaceUpscaler(FaceUpscaler largeFaceUpscaler) {
+            this.largeFaceUpscaler = largeFaceUpscaler;
+            this.largeFaceChosen = true;
             return this;
         }
 
@@ -839,9 +918,30 @@ public final class FaceSR implements AutoCloseable {
                             + " points; FaceSR can align with 5 or 68 points");
                 }
             }
+            if (largeFaceUpscaler != null && largeFaceModelName != null) {
+                throw new IllegalStateException("Both optLargeFaceUpscaler and optLargeFaceModel(\""
+                        + largeFaceModelName + "\") are set: choose one");
+            }
+            boolean defaultMain = upscaler == null && modelName == null;
             if (upscaler == null) {
                 upscaler = loadModel(modelName == null ? DEFAULT_MODEL : modelName);
                 modelName = null;
+            }
+            if (largeFaceModelName != null) {
+                largeFaceUpscaler = loadModel(largeFaceModelName);
+                largeFaceModelName = null;
+            } else if (!largeFaceChosen && defaultMain) {
+                largeFaceUpscaler = loadModel(DEFAULT_LARGE_FACE_MODEL);
+            }
+            if (largeFaceUpscaler != null && largeFaceUpscaler.inputSize() <= upscaler.inputSize()) {
+                throw new IllegalArgumentException("The large-face upscaler " + largeFaceUpscaler.name()
+                        + " takes " + largeFaceUpscaler.inputSize() + " px crops, not more than the main upscaler "
+                        + upscaler.name() + "'s " + upscaler.inputSize() + " px: it would never be used. Give it a"
+                        + " model with a larger input (e.g. fsr-x4 next to fsr-x8) or set none");
+            }
+            if (largeFaceUpscaler != null && largeFaceUpscaler.outputSize() < largeFaceUpscaler.inputSize()) {
+                throw new IllegalArgumentException("The large-face upscaler " + largeFaceUpscaler.name()
+                        + " has an output smaller than its input");
             }
             if (detector == null) {
                 detector = HaarFaceDetector.newDefault();
@@ -882,6 +982,7 @@ public final class FaceSR implements AutoCloseable {
         final int index;
         final DetectedFace detected;
         Landmarks landmarks;
+        FaceUpscaler upscaler;
         AlignedFace aligned;
         Image restored;
         Affine2D cropToOutput;

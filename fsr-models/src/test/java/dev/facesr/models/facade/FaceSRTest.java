@@ -62,6 +62,47 @@ class FaceSRTest {
         }
     }
 
+    @Test
+    void facesTooLargeForTheMainModelGoToTheLargeFaceModel() {
+        // scale x eye distance is constant for the aligner: find the eye distance of a face twice
+        // the 16 px framing (too large for the main model at the default limit 1.5) = the 32 px framing
+        double k = dev.facesr.models.facade.align.SimilarityAligner.transform(Fixtures.face(0, 0, 24, 0), 16).scale() * 24;
+        Landmarks big = Fixtures.face(100, 65, 2 * k, 0);
+        Landmarks small = Fixtures.face(30, 30, k, 0);
+        BufferedImage image = ImageConversions.toBufferedImage(
+                Fixtures.photo(200, 130, List.of(big, small)).quantizeToUint8());
+        try (FaceSR sr = FaceSR.builder().optDetector(new FakeDetector(List.of(big, small), true))
+                .optUpscaler(new BicubicUpscaler(16, 64)).optLargeFaceUpscaler(new BicubicUpscaler(32, 128))
+                .optScale(4).build()) {
+            assertThat(sr.largeFaceUpscaler()).isPresent();
+            List<FaceResult> faces = sr.upscale(image).faces();
+            assertThat(faces).allSatisfy(f -> assertThat(f.status()).isEqualTo(FaceStatus.OK));
+            assertThat(faces.get(0).alignedCrop()).get().extracting(BufferedImage::getWidth).isEqualTo(32);
+            assertThat(faces.get(0).restoredCrop()).get().extracting(BufferedImage::getWidth).isEqualTo(128);
+            assertThat(faces.get(1).alignedCrop()).get().extracting(BufferedImage::getWidth).isEqualTo(16);
+            // the large face's crop maps onto the same output region whichever model restores it
+            // (the template is symmetric: the crop's centre column lands on the face's centre column)
+            double x = faces.get(0).cropToOutput().orElseThrow().applyX(63.5, 63.5);
+            assertThat(x).isCloseTo((100 + 0.5) * 4 - 0.5, org.assertj.core.data.Offset.offset(4.0));
+        }
+        try (FaceSR sr = FaceSR.builder().optDetector(new FakeDetector(List.of(big), true))
+                .optUpscaler(new BicubicUpscaler(16, 64)).optScale(4).build()) {
+            FaceResult f = sr.upscale(image).faces().get(0);
+            assertThat(f.status()).isEqualTo(FaceStatus.ALREADY_SHARP);
+            assertThat(f.message()).get().asString().contains("2.0x");
+        }
+    }
+
+    @Test
+    void aLargeFaceUpscalerMustTakeLargerCrops() {
+        assertThatThrownBy(() -> FaceSR.builder().optDetector(new FakeDetector(List.of(), true))
+                .optUpscaler(new BicubicUpscaler(32, 128)).optLargeFaceUpscaler(new BicubicUpscaler(16, 64)).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("never be used");
+        assertThatThrownBy(() -> FaceSR.builder().optUpscaler(new BicubicUpscaler(16, 64))
+                .optLargeFaceUpscaler(new BicubicUpscaler(32, 128)).optLargeFaceModel("fsr-x4").build())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("choose one");
+    }
+
     /** The bicubic enlargement FaceSR documents: MatlabResize float path by the scale, rounded to 8 bits. */
     private static FloatImage bicubic(FloatImage photo, double scale) {
         int h = MatlabResize.outputSize(photo.height(), scale);
