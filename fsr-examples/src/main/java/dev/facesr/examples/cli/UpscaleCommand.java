@@ -77,7 +77,10 @@ public final class UpscaleCommand implements Callable<Integer> {
     Path output;
 
     @Option(names = "--scale", paramLabel = "N",
-            description = "Scale factor; required for a refine-mode generator, must match a fixed-scale one.")
+            description = "Scale factor. Without --model: the enlargement of whole photos (default 8; faces are"
+                    + " restored by fsr-x8, or fsr-x4 when too large for it), or 4 or 8 for --aligned crops"
+                    + " (fsr-x4 or fsr-x8). With --model/--model-dir: required for a refine-mode generator, and"
+                    + " must match a fixed-scale model.")
     Double scale;
 
     @Option(names = "--aligned", description = "Inputs are face crops already aligned to the model's framing.")
@@ -143,9 +146,11 @@ public final class UpscaleCommand implements Callable<Integer> {
         }
         int failed = problems.size();
         try (FaceSR sr = openFaceSR()) {
-            out.printf(Locale.ROOT, "model %s: %dx%d -> %dx%d, %d file(s)%n", sr.upscaler().name(),
+            out.printf(Locale.ROOT, "model %s: %dx%d -> %dx%d%s, %d file(s)%n", sr.upscaler().name(),
                     sr.upscaler().inputSize(), sr.upscaler().inputSize(), sr.upscaler().outputSize(),
-                    sr.upscaler().outputSize(), jobs.size());
+                    sr.upscaler().outputSize(), sr.largeFaceUpscaler().map(u -> "; larger faces: " + u.name() + " "
+                            + u.inputSize() + "x" + u.inputSize() + " -> " + u.outputSize() + "x" + u.outputSize())
+                            .orElse(""), jobs.size());
             out.flush();
             FileProgress progress = new FileProgress(err, jobs.size(), jobs.size() > 1 && System.console() != null);
             int done = 0;
@@ -173,22 +178,49 @@ public final class UpscaleCommand implements Callable<Integer> {
 
     /** Builds the facade; on failure closes whatever was already opened. */
     private FaceSR openFaceSR() {
-        FaceUpscaler upscaler = openUpscaler();
+        boolean defaults = model == null;
+        FaceUpscaler upscaler = defaults ? resolver.resolve(defaultMainModel(), null) : openUpscaler();
+        FaceUpscaler large = null;
         HaarFaceDetector detector = null;
         try {
-            detector = HaarFaceDetector.builder().optMinFaceSize(minFace).build();
-            return FaceSR.builder()
-                    .optDetector(detector)
+            FaceSR.Builder b = FaceSR.builder()
                     .optLandmarkEstimator(BoxTemplateLandmarks.forHaarAlt2())
-                    .optUpscaler(upscaler)
-                    .build();
+                    .optUpscaler(upscaler);
+            if (defaults && !aligned) {
+                // the library's default pair: fsr-x8 for small faces, fsr-x4 for faces too large for it;
+                // --scale is then the enlargement of the whole photo
+                large = resolver.resolve(FaceSR.Builder.DEFAULT_LARGE_FACE_MODEL, null);
+                b.optLargeFaceUpscaler(large);
+                if (scale != null) {
+                    b.optScale(scale);
+                }
+            }
+            detector = HaarFaceDetector.builder().optMinFaceSize(minFace).build();
+            return b.optDetector(detector).build();
         } catch (RuntimeException e) {
             upscaler.close();
+            if (large != null) {
+                large.close();
+            }
             if (detector != null) {
                 detector.close();
             }
             throw e;
         }
+    }
+
+    /** The default model: fsr-x8, or fsr-x4 for aligned crops at --scale 4. */
+    private String defaultMainModel() {
+        if (aligned && scale != null) {
+            if (scale == 4) {
+                return FaceSR.Builder.DEFAULT_LARGE_FACE_MODEL;
+            }
+            if (scale != 8) {
+                throw new IllegalArgumentException("Aligned crops are upscaled by the shipped models, 4x (fsr-x4) or"
+                        + " 8x (fsr-x8), not " + scale + "x; use --scale 4 or 8, or --model/--model-dir");
+            }
+        }
+        return FaceSR.Builder.DEFAULT_MODEL;
     }
 
     private FaceUpscaler openUpscaler() {

@@ -144,4 +144,81 @@ class UpscaleCommandTest {
         assertThat(asked).containsExactly("fsr-x8");
         assertThat(code).isNotZero();
     }
+
+    /** A stand-in upscaler of the given sizes (nearest-neighbour enlargement), recording its name. */
+    private static dev.facesr.core.pipeline.FaceUpscaler stub(String name, int in, int out) {
+        return new dev.facesr.core.pipeline.FaceUpscaler() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public int inputSize() {
+                return in;
+            }
+
+            @Override
+            public int outputSize() {
+                return out;
+            }
+
+            @Override
+            public java.util.List<ai.djl.modality.cv.Image> upscale(java.util.List<ai.djl.modality.cv.Image> crops) {
+                java.util.List<ai.djl.modality.cv.Image> r = new java.util.ArrayList<>();
+                for (ai.djl.modality.cv.Image c : crops) {
+                    r.add(c.resize(out, out, false));
+                }
+                return r;
+            }
+
+            @Override
+            public void close() {}
+        };
+    }
+
+    private static final class RecordingResolver implements UpscalerResolver {
+        final java.util.List<String> asked = new java.util.ArrayList<>();
+
+        @Override
+        public java.util.List<String> available() {
+            return java.util.List.of("fsr-x8", "fsr-x4");
+        }
+
+        @Override
+        public dev.facesr.core.pipeline.FaceUpscaler resolve(String name, Double scale) {
+            asked.add(name);
+            return name.equals("fsr-x4") ? stub(name, 32, 128) : stub(name, 16, 128);
+        }
+    }
+
+    @Test
+    void theDefaultPairRestoresPhotosAndScaleSetsTheEnlargement() throws Exception {
+        image(tmp.resolve("p.png"), 40, 30, 8);
+        RecordingResolver resolver = new RecordingResolver();
+        java.io.StringWriter out = new java.io.StringWriter();
+        picocli.CommandLine cli = new picocli.CommandLine(new UpscaleCommand(resolver));
+        cli.setOut(new java.io.PrintWriter(out));
+        int code = cli.execute(tmp.resolve("p.png").toString(), "-o", tmp.resolve("p2.png").toString(), "--scale", "2");
+        assertThat(code).isZero();
+        assertThat(resolver.asked).containsExactly("fsr-x8", "fsr-x4");
+        assertThat(out.toString()).contains("larger faces: fsr-x4 32x32 -> 128x128");
+        assertThat(read(tmp.resolve("p2.png")).getWidth()).isEqualTo(80);
+    }
+
+    @Test
+    void alignedCropsAtScaleFourUseTheFourTimesModel() throws Exception {
+        image(tmp.resolve("c.png"), 32, 32, 9);
+        RecordingResolver resolver = new RecordingResolver();
+        int code = new picocli.CommandLine(new UpscaleCommand(resolver)).execute(tmp.resolve("c.png").toString(), "-o",
+                tmp.resolve("c4.png").toString(), "--aligned", "--scale", "4");
+        assertThat(code).isZero();
+        assertThat(resolver.asked).containsExactly("fsr-x4");
+        assertThat(read(tmp.resolve("c4.png")).getWidth()).isEqualTo(128);
+
+        CliRun three = CliRun.run("upscale", tmp.resolve("c.png").toString(), "-o", tmp.resolve("c3.png").toString(),
+                "--aligned", "--scale", "3");
+        assertThat(three.code).isEqualTo(ExitCodes.FAILED);
+        assertThat(three.err).contains("4x (fsr-x4) or 8x (fsr-x8), not 3.0x");
+    }
 }
