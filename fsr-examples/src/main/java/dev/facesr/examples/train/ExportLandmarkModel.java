@@ -3,7 +3,13 @@ package dev.facesr.examples.train;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.modality.cv.BufferedImageFactory;
+import ai.djl.modality.cv.Image;
 import dev.facesr.core.pipeline.BoundingBox;
+import dev.facesr.core.pipeline.DetectedFace;
+import dev.facesr.core.pipeline.Landmarks;
+import dev.facesr.models.detect.BoxTemplateLandmarks;
+import dev.facesr.models.detect.HaarFaceDetector;
 import dev.facesr.core.train.checkpoint.CheckpointState;
 import dev.facesr.core.train.checkpoint.CheckpointStore;
 import dev.facesr.metrics.image.FloatImage;
@@ -119,6 +125,9 @@ public final class ExportLandmarkModel implements Callable<Integer> {
                 if (valFaces > 0) {
                     measure(metrics, out, "val-slice-" + valFaces, valSlice, null);
                 }
+                if (valFaces > 0) {
+                    measureHaar(metrics, out, "val-slice-" + valFaces, valSlice);
+                }
                 Path l68 = root.resolve("landmarks68");
                 measure(metrics, out, "landmarks68-test", l68.resolve("test.csv"), null);
                 Path helen = root.resolve("fsrnet-test").resolve("helen-50");
@@ -179,6 +188,97 @@ public final class ExportLandmarkModel implements Callable<Integer> {
                 }
             }
         }
+    }
+
+    /**
+     * The product path on photos: the default {@link HaarFaceDetector} finds the face (the
+     * best-scored box holding all 5 ground-truth points, as {@code BoxTemplateLandmarks} was
+     * calibrated), then {@link ZooLandmarkEstimator#load(Path, ZooLandmarkEstimator.Framing, int)}
+     * with {@link ZooLandmarkEstimator.Framing#HAAR_BOX} and one refinement pass. Figures: faces
+     * matched, the 68-point NME, and the 5-point error (points of {@link Landmarks#toFivePoint()},
+     * normalised by the outer-eye-corner distance) of the model and of {@link
+     * BoxTemplateLandmarks#forHaarAlt2()} on the same boxes.
+     *
+     * @param metrics where the figures go
+     * @param modelDir the exported model
+     * @param key the set's key
+     * @param csv {@code file,x0,y0,...} with absolute or CSV-relative file names
+     * @throws IOException on read errors
+     */
+    static void measureHaar(Map<String, Double> metrics, Path modelDir, String key, Path csv) throws IOException {
+        Path base = csv.toAbsolutePath().getParent();
+        List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+        BufferedImageFactory images = new BufferedImageFactory();
+        LandmarkError nme = LandmarkError.builder().build();
+        BoxTemplateLandmarks template = BoxTemplateLandmarks.forHaarAlt2();
+        int matched = 0;
+        double sum68 = 0;
+        double sum5 = 0;
+        double sumTemplate = 0;
+        try (HaarFaceDetector detector = HaarFaceDetector.newDefault();
+                ZooLandmarkEstimator est = ZooLandmarkEstimator.load(modelDir,
+                        ZooLandmarkEstimator.Framing.HAAR_BOX, 1)) {
+            for (String line : lines.subList(1, lines.size())) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                String[] f = line.split(",");
+                float[][] gt = new float[(f.length - 1) / 2][];
+                double[] xy = new double[f.length - 1];
+                for (int i = 0; i < gt.length; i++) {
+                    gt[i] = new float[] {Float.parseFloat(f[1 + 2 * i]), Float.parseFloat(f[2 + 2 * i])};
+                    xy[2 * i] = gt[i][0];
+                    xy[2 * i + 1] = gt[i][1];
+                }
+                Landmarks truth5 = Landmarks.of(xy).toFivePoint();
+                Image photo = images.fromImage(ImageConversions.toBufferedImage(
+                        ImageConversions.read(base.resolve(f[0]))));
+                DetectedFace best = null;
+                for (DetectedFace d : detector.detect(photo)) {
+                    if (containsAll(d.box(), truth5) && (best == null || d.score() > best.score())) {
+                        best = d;
+                    }
+                }
+                if (best == null) {
+                    continue;
+                }
+                matched++;
+                Landmarks p = est.estimate(photo, best.box());
+                float[][] pred = new float[p.size()][];
+                for (int i = 0; i < p.size(); i++) {
+                    pred[i] = new float[] {(float) p.x(i), (float) p.y(i)};
+                }
+                double io = LandmarkError.interOcular(gt);
+                sum68 += nme.perImage(pred, gt);
+                sum5 += fivePointError(p.toFivePoint(), truth5) / io;
+                sumTemplate += fivePointError(template.place(best.box()), truth5) / io;
+            }
+        }
+        metrics.put(key + ".haar.matched-faces", (double) matched);
+        if (matched > 0) {
+            metrics.put(key + ".haar.nme", sum68 / matched);
+            metrics.put(key + ".haar.five-point-error", sum5 / matched);
+            metrics.put(key + ".haar.box-template-five-point-error", sumTemplate / matched);
+        }
+    }
+
+    private static boolean containsAll(BoundingBox b, Landmarks five) {
+        for (int i = 0; i < five.size(); i++) {
+            double x = five.x(i) + 0.5;
+            double y = five.y(i) + 0.5;
+            if (x < b.x() || y < b.y() || x > b.x() + b.width() || y > b.y() + b.height()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static double fivePointError(Landmarks a, Landmarks b) {
+        double e = 0;
+        for (int i = 0; i < a.size(); i++) {
+            e += Math.hypot(a.x(i) - b.x(i), a.y(i) - b.y(i));
+        }
+        return e / a.size();
     }
 
     /**
