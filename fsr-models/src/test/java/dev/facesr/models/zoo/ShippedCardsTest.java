@@ -37,9 +37,7 @@ class ShippedCardsTest {
                         "Fast residual pixel-shuffle face SR baseline, 8x (16 -> 128)"),
                 planned("fast-x4", FastSr.builder().setScale(4).build(), 32, 128,
                         "Fast residual pixel-shuffle face SR baseline, 4x (32 -> 128)"),
-                // 48 channels (not the builder's 64): 1.15 M parameters, a 4.6 MB weights file and about
-                // 1.7x the training speed of the default on one CPU core (docs/model-cards/landmarks68.md)
-                planned("landmarks68", LandmarkHourglass.builder().optChannels(48).build(), 128, 32,
+                planned("landmarks68", LandmarkHourglass.builder().build(), 128, 32,
                         "68-point landmarks (stacked hourglass, 32x32 heatmaps) on 128x128 crops"));
     }
 
