@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -33,7 +34,8 @@ import picocli.CommandLine.Option;
  * <p>Models are found by name through the built-in resolvers ({@code bicubic}, trained folders
  * given with {@code --model-dir}) and any {@link ReportModelResolver} registered for {@link
  * ServiceLoader}; the landmark section uses the first registered {@link LandmarkEstimator}, if
- * any.
+ * any (fsr-examples registers {@link dev.facesr.examples.report.ZooLandmarks68}, the shipped
+ * {@code landmarks68}) and unless {@code --no-landmarks} is given.
  */
 @Command(
         name = "report",
@@ -78,6 +80,10 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = "--crop", paramLabel = "N", defaultValue = "0",
             description = "Pixels removed from each border before measuring (default: ${DEFAULT-VALUE}).")
     int crop;
+
+    @Option(names = "--no-landmarks", description = "Skip the landmark section even when a landmark model is"
+            + " registered (it then says \"not measured\").")
+    boolean noLandmarks;
 
     @Option(names = "--quick", description = "Smoke test: 50 faces per set and short speed runs (well under a minute"
             + " for bicubic).")
@@ -124,8 +130,16 @@ public final class ReportCommand implements Callable<Integer> {
             for (String n : names) {
                 opened.add(resolver.open(n));
             }
-            Iterator<LandmarkEstimator> found = ServiceLoader.load(LandmarkEstimator.class).iterator();
-            estimator = found.hasNext() ? found.next() : null;
+            if (!noLandmarks) {
+                try {
+                    Iterator<LandmarkEstimator> found = ServiceLoader.load(LandmarkEstimator.class).iterator();
+                    estimator = found.hasNext() ? found.next() : null;
+                } catch (ServiceConfigurationError e) {
+                    // e.g. the registered landmark model has no trained weights in this build
+                    Throwable cause = e.getCause() != null ? e.getCause() : e;
+                    err.println("fsr report: no landmark section: " + cause.getMessage());
+                }
+            }
             QualityReport.Builder b = QualityReport.builder()
                     .setDatasets(root)
                     .optQuick(quick)

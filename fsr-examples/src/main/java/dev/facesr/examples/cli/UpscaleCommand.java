@@ -4,7 +4,9 @@ import ai.djl.MalformedModelException;
 import ai.djl.repository.zoo.ModelNotFoundException;
 import dev.facesr.core.pipeline.FaceUpscaler;
 import dev.facesr.examples.report.TrainedGeneratorUpscaler;
+import dev.facesr.core.pipeline.LandmarkEstimator;
 import dev.facesr.models.detect.BoxTemplateLandmarks;
+import dev.facesr.models.zoo.ZooLandmarkEstimator;
 import dev.facesr.models.detect.HaarFaceDetector;
 import dev.facesr.models.facade.FaceSR;
 import dev.facesr.models.facade.PhotoInput;
@@ -90,6 +92,19 @@ public final class UpscaleCommand implements Callable<Integer> {
             description = "Smallest face side to detect, in pixels; below 20 the photo is upscaled first"
                     + " (slower). Default: ${DEFAULT-VALUE}.")
     int minFace;
+
+    /** Where the 5 alignment points of a detected face come from. */
+    enum LandmarkSource {
+        /** {@code BoxTemplateLandmarks.forHaarAlt2()}: approximate, from the Haar box only. */
+        box,
+        /** The trained 68-point model {@code landmarks68} ({@code ZooLandmarkEstimator.load()}). */
+        landmarks68
+    }
+
+    @Option(names = "--landmarks", paramLabel = "SOURCE", defaultValue = "box",
+            description = "How the alignment points of each detected face are found: box (approximate positions"
+                    + " in the Haar box) or landmarks68 (the trained 68-point model). Default: ${DEFAULT-VALUE}.")
+    LandmarkSource landmarks;
 
     @ArgGroup(exclusive = true, multiplicity = "0..1")
     ModelChoice model;
@@ -182,9 +197,14 @@ public final class UpscaleCommand implements Callable<Integer> {
         FaceUpscaler upscaler = defaults ? resolver.resolve(defaultMainModel(), null) : openUpscaler();
         FaceUpscaler large = null;
         HaarFaceDetector detector = null;
+        LandmarkEstimator estimator = null;
         try {
+            detector = HaarFaceDetector.builder().optMinFaceSize(minFace).build();
+            estimator = landmarks == LandmarkSource.landmarks68 ? ZooLandmarkEstimator.load()
+                    : BoxTemplateLandmarks.forHaarAlt2();
             FaceSR.Builder b = FaceSR.builder()
-                    .optLandmarkEstimator(BoxTemplateLandmarks.forHaarAlt2())
+                    .optDetector(detector)
+                    .optLandmarkEstimator(estimator)
                     .optUpscaler(upscaler);
             if (defaults && !aligned) {
                 // the library's default pair: fsr-x8 for small faces, fsr-x4 for faces too large for it;
@@ -195,8 +215,7 @@ public final class UpscaleCommand implements Callable<Integer> {
                     b.optScale(scale);
                 }
             }
-            detector = HaarFaceDetector.builder().optMinFaceSize(minFace).build();
-            return b.optDetector(detector).build();
+            return b.build();
         } catch (RuntimeException e) {
             upscaler.close();
             if (large != null) {
@@ -204,6 +223,9 @@ public final class UpscaleCommand implements Callable<Integer> {
             }
             if (detector != null) {
                 detector.close();
+            }
+            if (estimator != null) {
+                estimator.close();
             }
             throw e;
         }

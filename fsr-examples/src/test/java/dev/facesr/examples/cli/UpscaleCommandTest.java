@@ -124,6 +124,25 @@ class UpscaleCommandTest {
     }
 
     @Test
+    void landmarks68CanFindTheAlignmentPoints() throws Exception {
+        image(tmp.resolve("lm.png"), 64, 48, 3);
+        CliRun bad = CliRun.run("upscale", tmp.resolve("lm.png").toString(), "-o", tmp.resolve("lm-bad").toString(),
+                "--model-dir", model.toString(), "--landmarks", "eyes");
+        assertThat(bad.code).isEqualTo(ExitCodes.USAGE);
+        assertThat(bad.err).contains("--landmarks").contains("box").contains("landmarks68");
+
+        CliRun run = CliRun.run("upscale", tmp.resolve("lm.png").toString(), "-o", tmp.resolve("lm-out").toString(),
+                "--model-dir", model.toString(), "--landmarks", "landmarks68");
+        if (dev.facesr.models.zoo.ZooLandmarkEstimator.shippedWeightsPresent()) {
+            assertThat(run.code).as(run.err).isEqualTo(ExitCodes.OK);
+            assertThat(tmp.resolve("lm-out/lm.png")).exists();
+        } else {
+            assertThat(run.code).isEqualTo(ExitCodes.FAILED);
+            assertThat(run.err).contains("no trained weights");
+        }
+    }
+
+    @Test
     void withoutAModelOptionTheDefaultShippedModelIsAsked() throws Exception {
         image(tmp.resolve("p.png"), 32, 32, 8);
         java.util.List<String> asked = new java.util.ArrayList<>();

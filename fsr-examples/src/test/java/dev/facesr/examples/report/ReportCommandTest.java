@@ -35,6 +35,8 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
+import dev.facesr.models.zoo.ZooLandmarkEstimator;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -82,7 +84,7 @@ class ReportCommandTest {
         Path out = tmp.resolve("docs");
         // --models pins the list: by default every known model is reported, shipped zoo weights included.
         Run r = run("report", "--datasets", data.toString(), "--out", out.toString(), "--model-dir",
-                modelDir.toString(), "--models", "tiny-x8", "--quick", "--grid-faces", "2");
+                modelDir.toString(), "--models", "tiny-x8", "--quick", "--grid-faces", "2", "--no-landmarks");
         assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.OK);
 
         String md = Files.readString(out.resolve("quality.md"));
@@ -159,6 +161,21 @@ class ReportCommandTest {
             }
             return out;
         }
+    }
+
+    @Test
+    void landmarkSectionUsesTheRegisteredShippedModel() throws IOException {
+        // fsr-examples registers ZooLandmarks68 (the shipped landmarks68) once its weights are shipped
+        Assumptions.assumeTrue(ZooLandmarkEstimator.shippedWeightsPresent(),
+                "no trained landmarks68 weights on the classpath: the landmark section is not measured");
+        Path out = tmp.resolve("docs-landmarks");
+        Run r = run("report", "--datasets", data.toString(), "--models", "bicubic", "--quick", "--grid-faces", "1",
+                "--celeba-val", "2", "--out", out.toString());
+        assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.OK);
+        JsonObject json = JsonParser.parseString(Files.readString(out.resolve("quality.json"))).getAsJsonObject();
+        assertThat(json.getAsJsonObject("landmarks").get("measured").getAsBoolean()).isTrue();
+        assertThat(Files.readString(out.resolve("quality.md"))).doesNotContain("Not measured (no landmark model).")
+                .contains("landmarks68");
     }
 
     @Test

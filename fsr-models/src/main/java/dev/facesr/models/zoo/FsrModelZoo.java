@@ -163,6 +163,22 @@ public final class FsrModelZoo {
     }
 
     /**
+     * Opens a classpath landmark model as a thread-safe pipeline {@link ZooLandmarkEstimator}
+     * (framed for {@link dev.facesr.models.detect.HaarFaceDetector} boxes, one refinement pass).
+     *
+     * @param name e.g. {@code landmarks68}
+     * @return the estimator; close it when done
+     * @throws ModelNotFoundException when the model is absent or has no trained weights
+     * @throws MalformedModelException when the weights do not match the card or cannot be read
+     * @throws IOException on other read errors
+     */
+    public ZooLandmarkEstimator landmarkEstimator(String name)
+            throws ModelNotFoundException, MalformedModelException, IOException {
+        ModelCard card = requireKind(card(name), ModelKind.LANDMARKS);
+        return new ZooLandmarkEstimator(card, loadLandmarks(name), ZooLandmarkEstimator.Framing.HAAR_BOX, 1);
+    }
+
+    /**
      * Opens a classpath SR model as a thread-safe {@link ZooFaceUpscaler}.
      *
      * @param name e.g. {@code fsr-x8}
