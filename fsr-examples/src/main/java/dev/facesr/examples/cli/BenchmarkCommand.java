@@ -72,9 +72,9 @@ public final class BenchmarkCommand implements Callable<Integer> {
     @Option(names = "--photo-runs", defaultValue = "5", description = "Timed calls on that photo (default: ${DEFAULT-VALUE}).")
     int photoRuns;
 
-    @Option(names = "--face-scale", defaultValue = "0.16",
-            description = "Factor applied to each pasted 178x218 CelebA image (default: ${DEFAULT-VALUE}: faces"
-                    + " small enough for the 8x model's 16 px framing).")
+    @Option(names = "--face-scale", defaultValue = "0.22",
+            description = "Factor applied to each pasted 178x218 CelebA image (default: ${DEFAULT-VALUE}: 39x48 px"
+                    + " images, faces within reach of the default models' framings and of the Haar detector).")
     double faceScale;
 
     @Option(names = "--scale", defaultValue = "4",
@@ -83,7 +83,8 @@ public final class BenchmarkCommand implements Callable<Integer> {
     double scale;
 
     @Option(names = "--model", defaultValue = FaceSR.Builder.DEFAULT_MODEL,
-            description = "The model FaceSR uses for the photo and soak runs (default: ${DEFAULT-VALUE}).")
+            description = "The model FaceSR uses for the photo and soak runs (default: ${DEFAULT-VALUE}, with"
+                    + " FaceSR's default large-face model " + FaceSR.Builder.DEFAULT_LARGE_FACE_MODEL + ").")
     String facadeModel;
 
     @Option(names = "--min-face", defaultValue = "12",
@@ -171,8 +172,10 @@ public final class BenchmarkCommand implements Callable<Integer> {
         FaceSR.Builder b = FaceSR.builder()
                 .optDetector(HaarFaceDetector.builder().optMinFaceSize(minFace).build())
                 .optLandmarkEstimator(BoxTemplateLandmarks.forHaarAlt2())
-                .optModel(facadeModel)
                 .optScale(enlargement);
+        if (!facadeModel.equals(FaceSR.Builder.DEFAULT_MODEL)) {
+            b.optModel(facadeModel); // otherwise FaceSR's default pair: fsr-x8 plus fsr-x4 for larger faces
+        }
         if (maxFaceScale != null) {
             b.optMaxFaceScale(maxFaceScale);
         }
@@ -203,9 +206,10 @@ public final class BenchmarkCommand implements Callable<Integer> {
             m.put("faceStatuses", statuses);
             m.put("medianMs", ms[photoRuns / 2]);
             m.put("minMs", ms[0]);
-            out.printf(Locale.ROOT, "photo %dx%d (%d faces placed) -> %dx%d with %s: median %.0f ms, min %.0f ms"
+            out.printf(Locale.ROOT, "photo %dx%d (%d faces placed) -> %dx%d with %s%s: median %.0f ms, min %.0f ms"
                             + " (%d runs); faces found: %s%n", wh[0], wh[1], photoFaces, first.image().getWidth(),
-                    first.image().getHeight(), facadeModel, ms[photoRuns / 2], ms[0], photoRuns, statuses);
+                    first.image().getHeight(), facadeModel, sr.largeFaceUpscaler().map(u -> " + " + u.name()).orElse(""),
+                    ms[photoRuns / 2], ms[0], photoRuns, statuses);
             for (FaceResult f : first.faces()) {
                 if (!f.isRestored()) {
                     out.println("  face not restored: " + f.status() + f.message().map(t -> " (" + t + ")").orElse(""));
