@@ -4,13 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code fsr benchmark} with tiny settings: it times the shipped default model and writes its figures. */
 class BenchmarkCommandTest {
@@ -18,13 +15,8 @@ class BenchmarkCommandTest {
     @TempDir Path tmp;
 
     private static String[] run(String... args) {
-        CommandLine cli = FsrCommand.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int code = cli.execute(args);
-        return new String[] {String.valueOf(code), out.toString(), err.toString()};
+        CliRun r = CliRun.run(args);
+        return new String[] {String.valueOf(r.code), r.out, r.err};
     }
 
     @Test
