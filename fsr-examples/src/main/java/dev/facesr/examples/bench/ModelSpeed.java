@@ -3,16 +3,18 @@ package dev.facesr.examples.bench;
 import ai.djl.modality.cv.BufferedImageFactory;
 import ai.djl.modality.cv.Image;
 import dev.facesr.core.pipeline.FaceUpscaler;
+import dev.facesr.examples.report.FaceUpscalerModel;
+import dev.facesr.examples.report.ReportModel;
+import dev.facesr.examples.report.SpeedBenchmark;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Times one face upscaler on aligned crops: milliseconds per face at batch 1 (the median of
- * {@code timedCalls} single-face calls after {@code warmupCalls}) and faces per second at a
- * larger batch (the median call). Inputs are seeded random 8-bit crops of the model's input size:
+ * Times one face upscaler on aligned crops with the quality report's {@link SpeedBenchmark}:
+ * milliseconds per face at batch 1 (the median of {@code timedCalls} single-face calls after
+ * {@code warmupCalls}) and faces per second at a larger batch (the median call). Inputs are seeded random 8-bit crops of the model's input size:
  * the forward pass does not depend on the content.
  *
  * @param model the model name
@@ -40,26 +42,14 @@ public record ModelSpeed(String model, double msPerFaceBatch1, int batch, double
                     + batch + ", " + timedCalls + ", " + warmupCalls);
         }
         List<Image> crops = randomCrops(upscaler.inputSize(), batch);
-        double one = medianMillis(upscaler, crops.subList(0, 1), warmupCalls, timedCalls);
-        double many = medianMillis(upscaler, crops, Math.max(1, warmupCalls / 4), Math.max(1, timedCalls / 4));
-        return new ModelSpeed(name, one, batch, batch * 1000.0 / many, many / batch);
-    }
-
-    private static double medianMillis(FaceUpscaler upscaler, List<Image> crops, int warmup, int timed) {
-        for (int i = 0; i < warmup; i++) {
-            upscaler.upscale(crops);
-        }
-        double[] ms = new double[timed];
-        for (int i = 0; i < timed; i++) {
-            long t0 = System.nanoTime();
-            List<Image> out = upscaler.upscale(crops);
-            ms[i] = (System.nanoTime() - t0) / 1e6;
-            if (out.size() != crops.size()) {
-                throw new IllegalStateException("upscaler returned " + out.size() + " faces for " + crops.size());
-            }
-        }
-        Arrays.sort(ms);
-        return ms[timed / 2];
+        // the report's timing loop (median of timed calls after warm-up); the wrapper does not own the upscaler
+        ReportModel model = new FaceUpscalerModel(upscaler, name, false);
+        double scale = (double) upscaler.outputSize() / upscaler.inputSize();
+        double one = new SpeedBenchmark(warmupCalls, timedCalls).measure(model, crops.subList(0, 1), scale)
+                .medianMsPerFace();
+        double many = new SpeedBenchmark(Math.max(1, warmupCalls / 4), Math.max(1, timedCalls / 4))
+                .measure(model, crops, scale).medianMsPerFace();
+        return new ModelSpeed(name, one, batch, 1000.0 / many, many);
     }
 
     private static List<Image> randomCrops(int size, int n) {

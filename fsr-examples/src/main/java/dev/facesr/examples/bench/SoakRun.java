@@ -113,7 +113,8 @@ public final class SoakRun {
                             if (progress != null) {
                                 synchronized (progress) {
                                     progress.printf("  soak: %,d/%,d calls, %d errors, resident %s%n", d, calls,
-                                            errors.get(), ProcessMemory.mib(ProcessMemory.residentBytes()));
+                                            errors.get(), s.residentBytes() < 0 ? "unknown"
+                                                    : ProcessMemory.mib(java.util.OptionalLong.of(s.residentBytes())));
                                     progress.flush();
                                 }
                             }

@@ -13,8 +13,6 @@ import dev.facesr.models.facade.FaceSR;
 import dev.facesr.models.facade.FaceStatus;
 import dev.facesr.models.facade.UpscaleResult;
 import dev.facesr.models.zoo.FsrModelZoo;
-import dev.facesr.models.zoo.ModelCard;
-import dev.facesr.models.zoo.ModelKind;
 import dev.facesr.models.zoo.ZooFaceUpscaler;
 import java.awt.image.BufferedImage;
 import java.io.PrintWriter;
@@ -133,7 +131,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
                 machine.java(), machine.loadBefore());
 
         FsrModelZoo zoo = FsrModelZoo.classpath();
-        List<String> names = models.isEmpty() ? shippedSrModels(zoo) : models;
+        List<String> names = models.isEmpty() ? UpscalerResolver.defaultResolver().available() : models;
         List<ModelSpeed> speeds = new ArrayList<>();
         for (String name : names) {
             try (ZooFaceUpscaler upscaler = zoo.upscaler(name)) {
@@ -232,16 +230,6 @@ public final class BenchmarkCommand implements Callable<Integer> {
                     r.calls() / r.seconds(), r.residentGrowth() / 1048576.0);
             return r;
         }
-    }
-
-    private static List<String> shippedSrModels(FsrModelZoo zoo) throws java.io.IOException {
-        List<String> names = new ArrayList<>();
-        for (ModelCard c : zoo.listModels()) {
-            if (c.hasWeights() && c.kind() == ModelKind.SUPER_RESOLUTION) {
-                names.add(c.name());
-            }
-        }
-        return names;
     }
 
     private static int[] size(CommandLine cl, String option, String text) {
