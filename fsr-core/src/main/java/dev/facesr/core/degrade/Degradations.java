@@ -40,4 +40,25 @@ public final class Degradations {
     public static SequentialDegradation identity() {
         return new SequentialDegradation(List.of());
     }
+
+    /**
+     * Picks one of the given degradations uniformly at random per image (see {@link
+     * OneOfDegradation}); e.g. {@code oneOf(sequence(shrinkBy(4), toSize(128, 128)),
+     * sequence(shrinkBy(8), toSize(128, 128)))} trains one model on 4x and 8x inputs.
+     *
+     * @param choices at least one degradation; all must give the same output shape
+     * @return the random choice
+     */
+    public static OneOfDegradation oneOf(Degradation... choices) {
+        Objects.requireNonNull(choices, "choices");
+        if (choices.length == 0) {
+            throw new IllegalArgumentException("Degradations.oneOf needs at least one choice");
+        }
+        for (int i = 0; i < choices.length; i++) {
+            if (choices[i] == null) {
+                throw new IllegalArgumentException("Degradation choice " + i + " is null");
+            }
+        }
+        return new OneOfDegradation(List.of(choices));
+    }
 }
