@@ -2,20 +2,25 @@ package dev.facesr.examples.report;
 
 import ai.djl.modality.cv.Image;
 import dev.facesr.core.pipeline.FaceUpscaler;
+import dev.facesr.models.zoo.ZooFaceUpscaler;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A pipeline {@link FaceUpscaler} (e.g. a shipped model from the model zoo) as a report model. Its
- * one scale is {@code outputSize / inputSize}; the report's low-resolution faces must be {@code
- * inputSize} pixels square (128 / scale for the report's 128x128 ground truth).
+ * scale is {@code outputSize / inputSize}; the report's low-resolution faces must be {@code
+ * inputSize} pixels square (128 / scale for the report's 128x128 ground truth). A zoo model that
+ * takes any input size ({@link ZooFaceUpscaler#acceptsAnyInputSize()}, the cross-domain model)
+ * also serves every scale of {@link QualityReport#CELEBA_VAL_SCALES}.
  */
 public final class FaceUpscalerModel implements ReportModel {
 
     private final FaceUpscaler upscaler;
     private final String description;
     private final boolean owned;
+    private final Set<Double> scales;
 
     /**
      * Wraps an upscaler.
@@ -28,6 +33,16 @@ public final class FaceUpscalerModel implements ReportModel {
         this.upscaler = Objects.requireNonNull(upscaler, "upscaler");
         this.description = Objects.requireNonNull(description, "description");
         this.owned = owned;
+        Set<Double> all = new TreeSet<>();
+        all.add((double) upscaler.outputSize() / upscaler.inputSize());
+        if (upscaler instanceof ZooFaceUpscaler zoo && zoo.acceptsAnyInputSize()) {
+            for (double s : QualityReport.CELEBA_VAL_SCALES) {
+                if (upscaler.outputSize() / s >= 1) {
+                    all.add(s);
+                }
+            }
+        }
+        this.scales = Set.copyOf(all);
         if (upscaler.inputSize() < 1 || upscaler.outputSize() <= upscaler.inputSize()) {
             throw new IllegalArgumentException("Upscaler " + upscaler.name() + " maps " + upscaler.inputSize() + " to "
                     + upscaler.outputSize() + " pixels; the report needs an enlarging model");
@@ -40,10 +55,10 @@ public final class FaceUpscalerModel implements ReportModel {
         return upscaler.name();
     }
 
-    /** {@inheritDoc} The one scale {@code outputSize / inputSize}. */
+    /** {@inheritDoc} {@code outputSize / inputSize}, and more for a model that takes any size. */
     @Override
     public Set<Double> scales() {
-        return Set.of((double) upscaler.outputSize() / upscaler.inputSize());
+        return scales;
     }
 
     /** {@inheritDoc} */

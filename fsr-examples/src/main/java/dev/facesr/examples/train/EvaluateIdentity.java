@@ -14,6 +14,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.facesr.core.data.CelebADataset;
 import dev.facesr.core.data.CropPolicy;
 import dev.facesr.core.degrade.BicubicResize;
+import dev.facesr.examples.report.ReportModel;
+import dev.facesr.examples.report.ReportModelResolvers;
 import dev.facesr.examples.report.TrainedGeneratorModel;
 import dev.facesr.metrics.identity.EmbeddingFunction;
 import dev.facesr.metrics.identity.VerificationProtocol;
@@ -77,6 +79,10 @@ public final class EvaluateIdentity implements Callable<Integer> {
     @Option(names = "--sr", description = "a trained SR folder (runs/.../final of TrainSuperResolution, x8; optional)")
     Path srFolder;
 
+    @Option(names = "--sr-model", description = "a shipped x8 model of the zoo on the classpath, e.g. fsr-x8"
+            + " (instead of --sr)")
+    String srModel;
+
     @Option(names = "--datasets", description = "the shared datasets folder (default: -Dfsr.datasets or ../shared/datasets)")
     Path datasets;
 
@@ -114,8 +120,16 @@ public final class EvaluateIdentity implements Callable<Integer> {
             IdentityNet teacher = IdentityModelFolder.loadNetwork(teacherFolder, manager);
             IdentityNet student = studentFolder == null
                     ? null : IdentityModelFolder.loadNetwork(studentFolder, manager);
-            TrainedGeneratorModel sr = srFolder == null ? null : TrainedGeneratorModel.load(srFolder);
+            if (srFolder != null && srModel != null) {
+                throw new IllegalArgumentException("Pass --sr DIR or --sr-model NAME, not both");
+            }
+            ReportModel sr = srFolder != null ? TrainedGeneratorModel.load(srFolder)
+                    : srModel != null ? ReportModelResolvers.chain(ReportModelResolvers.registered()).open(srModel) : null;
             try {
+                if (sr != null && !sr.supports(8)) {
+                    throw new IllegalArgumentException("The SR model " + sr.name() + " does not do 8x (16 -> 128);"
+                            + " it handles " + sr.scales());
+                }
                 Function<List<Image>, List<Image>> srFn =
                         sr == null ? null : images -> sr.upscale(images, 8);
                 Map<String, Object> report = evaluate(celeba, teacher, student, srFn,
@@ -126,6 +140,9 @@ public final class EvaluateIdentity implements Callable<Integer> {
                 }
                 if (srFolder != null) {
                     report.put("srFolder", srFolder.toString());
+                }
+                if (srModel != null) {
+                    report.put("srModel", srModel);
                 }
                 write(report);
             } finally {

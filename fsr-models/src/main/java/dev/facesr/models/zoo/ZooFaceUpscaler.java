@@ -15,6 +15,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * per-call manager holds every intermediate array, so native memory does not grow across calls.
  * Crops are run in batches of at most {@link #maxBatch()} (default 16) to bound memory. Safe to
  * call from many threads at once; the model runs on its device (the engine's default).
+ *
+ * <p>A model that enlarges its input to the output grid first (the cross-domain model: {@link
+ * #acceptsAnyInputSize()}) serves several scales: {@link #upscale} then takes square crops of any
+ * side from 1 to {@link #outputSize()} (all crops of one call the same side), e.g. 32 (4x), 20
+ * (6.4x) or 16 (8x) for a 128-pixel output. {@link #inputSize()} stays the card's nominal size,
+ * which the FaceSR facade aligns faces to.
  */
 public final class ZooFaceUpscaler implements FaceUpscaler {
 
@@ -24,6 +30,7 @@ public final class ZooFaceUpscaler implements FaceUpscaler {
     private final ModelCard card;
     private final ZooModel<Image, Image> model;
     private final int maxBatch;
+    private final boolean anyInputSize;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     /**
@@ -58,6 +65,17 @@ public final class ZooFaceUpscaler implements FaceUpscaler {
         this.card = card;
         this.model = model;
         this.maxBatch = maxBatch;
+        this.anyInputSize = Architectures.upsamplesInput(card.architecture(), card.arguments());
+    }
+
+    /**
+     * Tells whether this model takes crops of any square size up to {@link #outputSize()} (it
+     * resizes them to the output grid first), so one model serves several scales.
+     *
+     * @return true for the cross-domain model
+     */
+    public boolean acceptsAnyInputSize() {
+        return anyInputSize;
     }
 
     /**
@@ -105,12 +123,19 @@ public final class ZooFaceUpscaler implements FaceUpscaler {
         if (crops == null) {
             throw new IllegalArgumentException("upscale needs a list of crops, got null");
         }
+        int side = crops.isEmpty() || crops.get(0) == null ? inputSize() : crops.get(0).getWidth();
+        if (!anyInputSize || side < 1 || side > outputSize()) {
+            side = inputSize();
+        }
         for (int i = 0; i < crops.size(); i++) {
             Image c = crops.get(i);
-            if (c == null || c.getWidth() != inputSize() || c.getHeight() != inputSize()) {
+            if (c == null || c.getWidth() != side || c.getHeight() != side) {
+                String takes = anyInputSize
+                        ? "square crops of one side from 1 to " + outputSize() + " per call (the first is "
+                                + side + "x" + side + ")"
+                        : inputSize() + "x" + inputSize() + " crops";
                 throw new IllegalArgumentException(
-                        "Model '" + name() + "' takes " + inputSize() + "x" + inputSize()
-                                + " crops, got " + (c == null ? "null"
+                        "Model '" + name() + "' takes " + takes + ", got " + (c == null ? "null"
                                         : c.getWidth() + "x" + c.getHeight())
                                 + " at index " + i);
             }
@@ -119,7 +144,8 @@ public final class ZooFaceUpscaler implements FaceUpscaler {
         if (crops.isEmpty()) {
             return out;
         }
-        try (Predictor<Image, Image> predictor = model.newPredictor()) {
+        try (Predictor<Image, Image> predictor = side == inputSize() ? model.newPredictor()
+                : model.newPredictor(new SuperResolutionTranslator(name(), side, outputSize(), true))) {
             for (int from = 0; from < crops.size(); from += maxBatch) {
                 List<Image> batch = crops.subList(from, Math.min(crops.size(), from + maxBatch));
                 out.addAll(predictor.batchPredict(batch));

@@ -91,6 +91,40 @@ class ModelZooTest {
     }
 
     @Test
+    void crossDomainModelServesSeveralInputSizesAndAFixedModelDoesNot() throws Exception {
+        try (NDManager m = NDManager.newBaseManager()) {
+            CrossDomainSr net = ZooFixtures.tinyCrossDomain(m);
+            Path dir = tmp.resolve("tiny-cd-scales");
+            ZooFixtures.export(net, "tiny-cd-scales", 8, 32, dir);
+            try (ZooFaceUpscaler up = FsrModelZoo.upscaler(dir)) {
+                assertThat(up.acceptsAnyInputSize()).isTrue();
+                for (int side : new int[] {16, 5, 8}) { // 2x, 6.4x, 4x onto the 32 grid
+                    Image lr = TestImages.random(side, side);
+                    List<Image> sr = up.upscale(List.of(lr, lr));
+                    assertThat(sr).hasSize(2);
+                    assertThat(sr.get(0).getWidth()).isEqualTo(32);
+                    assertThat(sr.get(1).getHeight()).isEqualTo(32);
+                    assertThat(TestImages.pixels(up.upscale(List.of(lr)).get(0))).as("side %d", side)
+                            .containsExactly(ZooFixtures.expectedPixels(m, net, lr, 32, true));
+                }
+                assertThatThrownBy(() -> up.upscale(List.of(TestImages.random(16, 1), TestImages.random(8, 1))))
+                        .isInstanceOf(IllegalArgumentException.class)
+                        .hasMessageContaining("one side from 1 to 32")
+                        .hasMessageContaining("index 1");
+                assertThatThrownBy(() -> up.upscale(List.of(TestImages.random(40, 1))))
+                        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("40x40");
+            }
+            Path fast = tmp.resolve("tiny-fast-fixed");
+            ZooFixtures.export(ZooFixtures.tinyFast(m), "tiny-fast-fixed", 8, 32, fast);
+            try (ZooFaceUpscaler up = FsrModelZoo.upscaler(fast)) {
+                assertThat(up.acceptsAnyInputSize()).isFalse();
+                assertThatThrownBy(() -> up.upscale(List.of(TestImages.random(4, 1))))
+                        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("takes 8x8 crops");
+            }
+        }
+    }
+
+    @Test
     void landmarkModelReturnsDecodedPoints() throws Exception {
         try (NDManager m = NDManager.newBaseManager()) {
             LandmarkHourglass net = ZooFixtures.tinyLandmarks(m);
