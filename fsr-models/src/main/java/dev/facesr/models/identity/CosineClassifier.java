@@ -1,6 +1,7 @@
 package dev.facesr.models.identity;
 
 import ai.djl.ndarray.NDArray;
+import dev.facesr.core.nn.ParameterViews;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
@@ -97,7 +98,9 @@ public final class CosineClassifier extends FsrBlock implements RebuildableBlock
             boolean training,
             PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
-        NDArray w = store.getValue(proxies, x.getDevice(), training);
+        // a view owned by the call's manager: the normalised proxies must not pile up in the
+        // parameters' manager (see ParameterViews)
+        NDArray w = ParameterViews.view(store.getValue(proxies, x.getDevice(), training), x);
         return new NDList(
                 IdentityNet.l2Normalize(x).matMul(IdentityNet.l2Normalize(w).transpose()));
     }

@@ -1,6 +1,7 @@
 package dev.facesr.core.nn.layer;
 
 import ai.djl.ndarray.NDArray;
+import dev.facesr.core.nn.ParameterViews;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
@@ -86,8 +87,9 @@ public final class InstanceNorm extends FsrBlock {
         NDArray centred = x.sub(mean);
         NDArray var = spatialMean(centred.square(), true);
         NDArray y = centred.div(var.add(epsilon).sqrt());
-        NDArray g = store.getValue(gamma, x.getDevice(), training).reshape(1, c, 1, 1);
-        NDArray b = store.getValue(beta, x.getDevice(), training).reshape(1, c, 1, 1);
+        Shape perChannel = new Shape(1, c, 1, 1);
+        NDArray g = ParameterViews.view(store.getValue(gamma, x.getDevice(), training), x, perChannel);
+        NDArray b = ParameterViews.view(store.getValue(beta, x.getDevice(), training), x, perChannel);
         return new NDList(y.mul(g).add(b));
     }
 }
