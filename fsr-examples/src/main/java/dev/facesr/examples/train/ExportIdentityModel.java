@@ -101,6 +101,12 @@ public final class ExportIdentityModel implements Callable<Integer> {
         requireRole(student, studentCard, "student", "--student");
         Map<String, Object> teacherSettings = settings(teacher, teacherCard);
         Map<String, Object> studentSettings = settings(student, studentCard);
+        String teacherCrop = crop(teacherSettings);
+        String studentCrop = crop(studentSettings);
+        long teacherSteps = steps(teacherSettings);
+        long studentSteps = steps(studentSettings);
+        long teacherSeed = seed(teacher, teacherSettings);
+        long studentSeed = seed(student, studentSettings);
         checkStudentsTeacher(studentSettings);
         checkClassifier(teacherCard);
         Map<String, Object> report = eval == null ? null : readEvaluation();
@@ -129,13 +135,13 @@ public final class ExportIdentityModel implements Callable<Integer> {
                             + hr.embeddingSize() + "-d unit vector, compared by cosine; its 16x16"
                             + " student is '" + studentName + "'")
                     .setSizes(hr.inputSize(), hr.embeddingSize())
-                    .optTrainingData(TRAINING_DATA, crop(teacherSettings))
+                    .optTrainingData(TRAINING_DATA, teacherCrop)
                     .optDegradation("none: the HR " + hr.inputSize() + "x" + hr.inputSize() + " crop")
                     .optTraining(recipe("teacher", teacherSettings, "CosFace margin softmax through a"
                                     + " CosineClassifier over the train identities (classifier.params,"
                                     + " training only, not shipped); Adam, cosine learning-rate decay"
                                     + " to lr/100"),
-                            steps(teacherSettings), seed(teacher, teacherSettings), commit);
+                            teacherSteps, teacherSeed, commit);
             if (report != null) {
                 addMetrics(tb, report, "hr", "hr");
                 addMetrics(tb, report, "bicubic", "bicubic16");
@@ -148,7 +154,7 @@ public final class ExportIdentityModel implements Callable<Integer> {
                             + "'): 16x16 face -> " + lr.embeddingSize() + "-d unit vector in '"
                             + name + "''s embedding space, compared by cosine")
                     .setSizes(lr.inputSize(), lr.embeddingSize())
-                    .optTrainingData(TRAINING_DATA, crop(studentSettings))
+                    .optTrainingData(TRAINING_DATA, studentCrop)
                     .optDegradation("BicubicResize.shrinkBy(8): MATLAB imresize bicubic, antialiased,"
                             + " 8-bit, of the teacher's augmented 128x128 crop -> 16x16")
                     .optTraining(recipe("student", studentSettings, "cosine distillation to the frozen"
@@ -156,7 +162,7 @@ public final class ExportIdentityModel implements Callable<Integer> {
                                     + ") on the same augmented crop, plus identityWeight x the margin"
                                     + " softmax through the teacher's frozen class proxies; Adam, cosine"
                                     + " learning-rate decay to lr/100"),
-                            steps(studentSettings), seed(student, studentSettings), commit);
+                            studentSteps, studentSeed, commit);
             if (report != null) {
                 addMetrics(sb, report, "student", "student16");
             }

@@ -230,6 +230,19 @@ class ExportIdentityModelTest {
     }
 
     @Test
+    void aStudentTrainedOnAnotherCropIsRefusedBeforeAnythingIsWritten() throws Exception {
+        Map<String, Object> card = IdentityModelFolder.card(student);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> training = (Map<String, Object>) card.get("training");
+        training.put("crop", CropPolicy.NONE.toString());
+        new ObjectMapper().writeValue(student.resolve(IdentityModelFolder.CARD_FILE).toFile(), card);
+        assertThatThrownBy(() -> command().call())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not CropPolicy.FSRNET_CELEBA_128");
+        assertThat(Files.exists(zoo)).isFalse();
+    }
+
+    @Test
     void aTeacherOfAnotherDatasetIsRefused() throws Exception {
         writeFolders(5, 3);
         assertThatThrownBy(() -> command().call())
