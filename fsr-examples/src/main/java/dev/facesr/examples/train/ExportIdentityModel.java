@@ -151,8 +151,8 @@ public final class ExportIdentityModel implements Callable<Integer> {
                     .setName(studentName)
                     .optVersion(version)
                     .optDescription("Low-resolution face identity embedding (student of '" + name
-                            + "'): 16x16 face -> " + lr.embeddingSize() + "-d unit vector in '"
-                            + name + "''s embedding space, compared by cosine")
+                            + "'): 16x16 face -> " + lr.embeddingSize() + "-d unit vector in the"
+                            + " embedding space of '" + name + "', compared by cosine")
                     .setSizes(lr.inputSize(), lr.embeddingSize())
                     .optTrainingData(TRAINING_DATA, studentCrop)
                     .optDegradation("BicubicResize.shrinkBy(8): MATLAB imresize bicubic, antialiased,"
