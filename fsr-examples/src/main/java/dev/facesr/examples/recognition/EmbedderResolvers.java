@@ -1,6 +1,7 @@
 package dev.facesr.examples.recognition;
 
 import dev.facesr.core.pipeline.FaceEmbedder;
+import dev.facesr.models.zoo.FsrModelZoo;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -13,7 +14,8 @@ public final class EmbedderResolvers {
     private EmbedderResolvers() {}
 
     /**
-     * The resolvers registered for {@link ServiceLoader} (none ship yet; the model zoo adds one).
+     * The resolvers registered for {@link ServiceLoader}: FaceSR registers {@link
+     * ZooEmbedderResolver} (the model zoo's trained identity models); other jars may add theirs.
      *
      * @return the resolvers, possibly none
      */
@@ -77,8 +79,11 @@ public final class EmbedderResolvers {
      */
     public static String describe(Set<String> names) {
         return names.isEmpty()
-                ? "no face embedder is available: none is registered (FaceSR ships no embedder yet; the model zoo "
-                        + "registers its embedders as an EmbedderResolver)"
+                ? "no face embedder is available: no registered EmbedderResolver lists one (the model zoo's"
+                        + " identity models '" + FsrModelZoo.IDENTITY + "' and '"
+                        + FsrModelZoo.lowResolutionName(FsrModelZoo.IDENTITY) + "' have no trained weights in"
+                        + " this build; train them with TrainIdentity and export them with ExportIdentityModel,"
+                        + " see docs/recognition-facade.md)"
                 : "available embedders: " + String.join(", ", names);
     }
 }

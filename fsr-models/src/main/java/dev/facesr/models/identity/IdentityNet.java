@@ -46,6 +46,9 @@ public final class IdentityNet extends FsrBlock implements RebuildableBlock {
         AVERAGE
     }
 
+    /** The architecture name of this block in the model zoo and its model cards. */
+    public static final String ARCHITECTURE = "identity-net";
+
     private static final byte VERSION = 1;
     private static final float EPSILON = 1e-8f;
     private static final Set<String> KEYS =

@@ -5,6 +5,7 @@ import dev.facesr.core.nn.RebuildableBlock;
 import dev.facesr.core.nn.role.Generator;
 import dev.facesr.models.baseline.FastSr;
 import dev.facesr.models.crossdomain.CrossDomainSr;
+import dev.facesr.models.identity.IdentityNet;
 import dev.facesr.models.landmarks.LandmarkHourglass;
 import java.util.List;
 import java.util.Map;
@@ -12,8 +13,9 @@ import java.util.Map;
 /**
  * The architectures the zoo can rebuild from a model card: {@code "crossdomain"} ({@link
  * CrossDomainSr}), {@code "fast"} ({@link FastSr}), {@code "generator"} (fsr-core's {@link
- * Generator}, e.g. the presets in {@link dev.facesr.models.sr.SrGenerators}) and {@code
- * "landmarks-hourglass"} ({@link LandmarkHourglass}).
+ * Generator}, e.g. the presets in {@link dev.facesr.models.sr.SrGenerators}), {@code
+ * "landmarks-hourglass"} ({@link LandmarkHourglass}) and {@code "identity-net"} ({@link
+ * IdentityNet}, the face identity embedders).
  */
 public final class Architectures {
 
@@ -23,7 +25,7 @@ public final class Architectures {
     /** Every architecture name the zoo knows. */
     public static final List<String> NAMES =
             List.of(CrossDomainSr.ARCHITECTURE, FastSr.ARCHITECTURE, GENERATOR,
-                    LandmarkHourglass.ARCHITECTURE);
+                    LandmarkHourglass.ARCHITECTURE, IdentityNet.ARCHITECTURE);
 
     private Architectures() {}
 
@@ -44,6 +46,8 @@ public final class Architectures {
                 return FastSr.builder().fromArguments(arguments).build();
             case GENERATOR:
                 return Generator.builder().fromArguments(arguments).build();
+            case IdentityNet.ARCHITECTURE:
+                return IdentityNet.builder().fromArguments(arguments).build();
             default:
                 return LandmarkHourglass.builder().fromArguments(arguments).build();
         }
@@ -69,10 +73,14 @@ public final class Architectures {
         if (block instanceof LandmarkHourglass) {
             return LandmarkHourglass.ARCHITECTURE;
         }
+        if (block instanceof IdentityNet) {
+            return IdentityNet.ARCHITECTURE;
+        }
         throw new IllegalArgumentException(
                 "The zoo cannot store a "
                         + (block == null ? "null block" : block.getClass().getName())
-                        + "; zoo architectures are CrossDomainSr, FastSr, Generator and LandmarkHourglass");
+                        + "; zoo architectures are CrossDomainSr, FastSr, Generator,"
+                        + " LandmarkHourglass and IdentityNet");
     }
 
     /**
@@ -83,9 +91,14 @@ public final class Architectures {
      * @throws IllegalArgumentException for an unknown architecture
      */
     public static ModelKind kindOf(String architecture) {
-        return LandmarkHourglass.ARCHITECTURE.equals(check(architecture))
-                ? ModelKind.LANDMARKS
-                : ModelKind.SUPER_RESOLUTION;
+        switch (check(architecture)) {
+            case LandmarkHourglass.ARCHITECTURE:
+                return ModelKind.LANDMARKS;
+            case IdentityNet.ARCHITECTURE:
+                return ModelKind.IDENTITY;
+            default:
+                return ModelKind.SUPER_RESOLUTION;
+        }
     }
 
     /**
@@ -117,7 +130,8 @@ public final class Architectures {
     /**
      * Checks that a card's sizes fit its architecture: {@code fast} needs output = input x
      * scale; {@code crossdomain} an output side divisible by 2^downsamplings and larger than the
-     * input; {@code landmarks-hourglass} input = 4 x output and divisible by 4 x 2^depth.
+     * input; {@code landmarks-hourglass} input = 4 x output and divisible by 4 x 2^depth; {@code
+     * identity-net} input = the network's {@code inputSize} and output = its embedding size.
      *
      * @param architecture the architecture name
      * @param arguments its arguments
@@ -150,6 +164,12 @@ public final class Architectures {
             if (outputSize % unit != 0 || outputSize <= inputSize) {
                 problem = "a crossdomain model needs an output side divisible by " + unit
                         + " and larger than the input side";
+            }
+        } else if (block instanceof IdentityNet net) {
+            if (inputSize != net.inputSize() || outputSize != net.embeddingSize()) {
+                problem = "an identity-net model takes " + net.inputSize() + "x" + net.inputSize()
+                        + " crops and returns " + net.embeddingSize() + "-d embeddings (card sizes"
+                        + " = input side -> embedding size)";
             }
         } else {
             int unit = LandmarkHourglass.STRIDE << ((Number) a.get("depth")).intValue();

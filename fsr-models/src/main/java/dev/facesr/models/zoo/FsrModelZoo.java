@@ -43,17 +43,34 @@ import java.util.stream.Stream;
  * parameters are in memory by then). Models in a classpath directory (e.g. {@code
  * target/classes}) are loaded in place.
  *
+ * <p>Kinds ({@link ModelKind}): super-resolution ({@link #upscaler}), landmarks ({@link
+ * #landmarkEstimator}) and face identity embedders ({@link #embedder}). Naming convention: the
+ * low-resolution (16x16) companion of model {@code X} is {@code X-lr16} ({@link
+ * #lowResolutionName}), e.g. {@code identity} and its student {@code identity-lr16}.
+ *
  * <p>The device is DJL's default for the engine (a GPU when a CUDA build is on the classpath).
- * Loading is thread-safe; see {@link ZooFaceUpscaler} for concurrent inference.
+ * Loading is thread-safe; see {@link ZooFaceUpscaler} and {@link ZooFaceEmbedder} for concurrent
+ * inference.
  */
 public final class FsrModelZoo {
 
     /** The classpath folder that holds one folder per model. */
     public static final String RESOURCE_ROOT = "dev/facesr/models/";
 
+    /** The shipped high-resolution (128x128) face identity embedder, the teacher. */
+    public static final String IDENTITY = "identity";
+
+    /**
+     * The suffix that names a model's low-resolution (16x16) companion: the student of model
+     * {@code X} that embeds into {@code X}'s space is {@code X-lr16}. See {@link
+     * #lowResolutionName(String)}.
+     */
+    public static final String LOW_RESOLUTION_SUFFIX = "-lr16";
+
     /** The names of the models FaceSR ships (weights exist once they are trained). */
     public static final List<String> SHIPPED =
-            List.of("fsr-x8", "fsr-x4", "cross-domain", "fast-x8", "fast-x4", "landmarks68");
+            List.of("fsr-x8", "fsr-x4", "cross-domain", "fast-x8", "fast-x4", "landmarks68",
+                    IDENTITY, lowResolutionName(IDENTITY));
 
     private final ClassLoader loader;
 
@@ -81,6 +98,34 @@ public final class FsrModelZoo {
             throw new IllegalArgumentException("FsrModelZoo.of needs a class loader");
         }
         return new FsrModelZoo(loader);
+    }
+
+    /**
+     * The name of a model's low-resolution companion, by the zoo's naming convention: {@code
+     * X-lr16} for model {@code X} (e.g. {@code identity-lr16}, the 16x16 student whose
+     * embeddings live in {@code identity}'s space).
+     *
+     * @param name the high-resolution model's name
+     * @return {@code name + "-lr16"}
+     */
+    public static String lowResolutionName(String name) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("lowResolutionName needs a model name, got '" + name
+                    + "'");
+        }
+        return name + LOW_RESOLUTION_SUFFIX;
+    }
+
+    /**
+     * Tells whether a name is a low-resolution companion by the naming convention (ends with
+     * {@value #LOW_RESOLUTION_SUFFIX}).
+     *
+     * @param name a model name
+     * @return true for e.g. {@code identity-lr16}
+     */
+    public static boolean isLowResolutionName(String name) {
+        return name != null && name.endsWith(LOW_RESOLUTION_SUFFIX)
+                && name.length() > LOW_RESOLUTION_SUFFIX.length();
     }
 
     /**
@@ -179,6 +224,38 @@ public final class FsrModelZoo {
     }
 
     /**
+     * Loads a classpath identity model by name.
+     *
+     * @param name e.g. {@code identity} or {@code identity-lr16}
+     * @return the model with its {@link IdentityTranslator}; close it when done
+     * @throws ModelNotFoundException when the model or its weights file is absent
+     * @throws MalformedModelException when the weights do not match the card or cannot be read
+     * @throws IOException on other read errors
+     */
+    public ZooModel<Image, float[]> loadIdentity(String name)
+            throws ModelNotFoundException, MalformedModelException, IOException {
+        ModelCard card = requireKind(card(name), ModelKind.IDENTITY);
+        return loadFromClasspath(card, Image.class, float[].class,
+                IdentityTranslator.forCard(card));
+    }
+
+    /**
+     * Opens a classpath identity model as a thread-safe {@link ZooFaceEmbedder}.
+     *
+     * @param name e.g. {@code identity} (the 128x128 teacher) or {@link
+     *     #lowResolutionName(String) identity-lr16} (its 16x16 student)
+     * @return the embedder; close it when done
+     * @throws ModelNotFoundException when the model is absent or has no trained weights
+     * @throws MalformedModelException when the weights do not match the card or cannot be read
+     * @throws IOException on other read errors
+     */
+    public ZooFaceEmbedder embedder(String name)
+            throws ModelNotFoundException, MalformedModelException, IOException {
+        ModelCard card = requireKind(card(name), ModelKind.IDENTITY);
+        return new ZooFaceEmbedder(card, loadIdentity(name));
+    }
+
+    /**
      * Opens a classpath SR model as a thread-safe {@link ZooFaceUpscaler}.
      *
      * @param name e.g. {@code fsr-x8}
@@ -241,6 +318,37 @@ public final class FsrModelZoo {
         return loadVerified(card, modelDir, modelDir.resolve(card.weightsFile()).toString(),
                 Image.class, float[][].class, new LandmarkTranslator(card.name(),
                         card.inputSize()));
+    }
+
+    /**
+     * Loads an identity model from a directory with the zoo layout.
+     *
+     * @param modelDir the model directory
+     * @return the model with its translator; close it when done
+     * @throws ModelNotFoundException when the card or the weights file is absent
+     * @throws MalformedModelException when the weights do not match the card or cannot be read
+     * @throws IOException on other read errors
+     */
+    public static ZooModel<Image, float[]> loadIdentity(Path modelDir)
+            throws ModelNotFoundException, MalformedModelException, IOException {
+        ModelCard card = requireKind(cardOf(modelDir), ModelKind.IDENTITY);
+        return loadVerified(card, modelDir, modelDir.resolve(card.weightsFile()).toString(),
+                Image.class, float[].class, IdentityTranslator.forCard(card));
+    }
+
+    /**
+     * Opens an identity model directory as a thread-safe {@link ZooFaceEmbedder}.
+     *
+     * @param modelDir the model directory
+     * @return the embedder; close it when done
+     * @throws ModelNotFoundException when the card or the weights file is absent
+     * @throws MalformedModelException when the weights do not match the card or cannot be read
+     * @throws IOException on other read errors
+     */
+    public static ZooFaceEmbedder embedder(Path modelDir)
+            throws ModelNotFoundException, MalformedModelException, IOException {
+        ModelCard card = requireKind(cardOf(modelDir), ModelKind.IDENTITY);
+        return new ZooFaceEmbedder(card, loadIdentity(modelDir));
     }
 
     /**

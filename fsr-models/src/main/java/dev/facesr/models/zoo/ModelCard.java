@@ -152,12 +152,15 @@ public final class ModelCard {
         return inputSize;
     }
 
-    /** @return the side of the SR crops it returns, or of the heatmaps of a landmark model */
+    /**
+     * @return the side of the SR crops it returns, of the heatmaps of a landmark model, or the
+     *     embedding dimension of an identity model
+     */
     public int outputSize() {
         return outputSize;
     }
 
-    /** @return the SR scale (output side / input side); 0 for a landmark model */
+    /** @return the SR scale (output side / input side); 0 for a landmark or identity model */
     public double scale() {
         return scale;
     }
@@ -325,10 +328,12 @@ public final class ModelCard {
         }
 
         /**
-         * Sets the input and output sides (required). For SR the scale becomes output / input.
+         * Sets the input and output sides (required). For SR the scale becomes output / input;
+         * for an identity model the output is the embedding dimension.
          *
          * @param inputSize the side of the crops the model takes
-         * @param outputSize the side of the SR crops (or of the heatmaps for landmarks)
+         * @param outputSize the side of the SR crops (or of the heatmaps for landmarks, or the
+         *     embedding dimension of an identity model)
          * @return this builder
          */
         public Builder setSizes(int inputSize, int outputSize) {

@@ -5,5 +5,7 @@ public enum ModelKind {
     /** Face super-resolution: LR crop in, SR crop out ({@link SuperResolutionTranslator}). */
     SUPER_RESOLUTION,
     /** Landmark estimation: face crop in, (x, y) points out ({@link LandmarkTranslator}). */
-    LANDMARKS
+    LANDMARKS,
+    /** Face identity embedding: face crop in, unit-length embedding out ({@link IdentityTranslator}). */
+    IDENTITY
 }

@@ -75,7 +75,7 @@ class ModelCardTest {
                 .hasMessageContaining("initialise");
         RebuildableBlock foreign = new Foreign();
         assertThatThrownBy(() -> Architectures.nameOf(foreign))
-                .hasMessageContaining("CrossDomainSr, FastSr, Generator and LandmarkHourglass");
+                .hasMessageContaining("CrossDomainSr, FastSr, Generator, LandmarkHourglass and IdentityNet");
     }
 
     /** A block that is rebuildable but not a zoo architecture. */

@@ -261,6 +261,11 @@ class ModelZooTest {
                             .isInstanceOf(ModelNotFoundException.class)
                             .hasMessageContaining("'" + c.name() + "'")
                             .hasMessageContaining(expected);
+                } else if (c.kind() == ModelKind.IDENTITY) {
+                    assertThatThrownBy(() -> zoo.embedder(c.name()))
+                            .isInstanceOf(ModelNotFoundException.class)
+                            .hasMessageContaining("'" + c.name() + "'")
+                            .hasMessageContaining(expected);
                 } else {
                     assertThatThrownBy(() -> zoo.loadLandmarks(c.name()))
                             .isInstanceOf(ModelNotFoundException.class)

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.facesr.core.nn.RebuildableBlock;
 import dev.facesr.models.baseline.FastSr;
 import dev.facesr.models.crossdomain.CrossDomainSr;
+import dev.facesr.models.identity.IdentityNet;
 import dev.facesr.models.landmarks.LandmarkHourglass;
 import dev.facesr.models.sr.SrGenerators;
 import java.nio.file.Files;
@@ -38,7 +39,14 @@ class ShippedCardsTest {
                 planned("fast-x4", FastSr.builder().setScale(4).build(), 32, 128,
                         "Fast residual pixel-shuffle face SR baseline, 4x (32 -> 128)"),
                 planned("landmarks68", LandmarkHourglass.builder().build(), 128, 32,
-                        "68-point landmarks (stacked hourglass, 32x32 heatmaps) on 128x128 crops"));
+                        "68-point landmarks (stacked hourglass, 32x32 heatmaps) on 128x128 crops"),
+                planned(FsrModelZoo.IDENTITY, IdentityNet.teacher().build(), 128, 128,
+                        "Face identity embedding (teacher): 128x128 face crop in the FaceSR"
+                                + " template framing -> 128-d unit vector, compared by cosine"),
+                planned(FsrModelZoo.lowResolutionName(FsrModelZoo.IDENTITY),
+                        IdentityNet.student().build(), 16, 128,
+                        "Low-resolution face identity embedding (student of 'identity'): 16x16"
+                                + " face -> 128-d unit vector in identity's embedding space"));
     }
 
     private static ModelCard planned(
@@ -56,8 +64,9 @@ class ShippedCardsTest {
         String target = System.getProperty("fsr.writeShippedCards");
         if (target != null) {
             FsrModelZoo shippedZoo = FsrModelZoo.classpath();
+            List<ModelCard> present = shippedZoo.listModels();
             for (ModelCard c : planned()) {
-                if (shippedZoo.card(c.name()).hasWeights()) {
+                if (present.stream().anyMatch(p -> p.name().equals(c.name()) && p.hasWeights())) {
                     continue; // never overwrite a trained model's card (it holds the weights' SHA-256 and metrics)
                 }
                 Path dir = Path.of(target, c.name());

@@ -15,6 +15,7 @@ import dev.facesr.core.nn.role.Regressor;
 import dev.facesr.metrics.image.MatlabResize;
 import dev.facesr.models.baseline.FastSr;
 import dev.facesr.models.crossdomain.CrossDomainSr;
+import dev.facesr.models.identity.IdentityNet;
 import dev.facesr.models.landmarks.LandmarkHourglass;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -51,6 +52,32 @@ final class ZooFixtures {
         m.getEngine().setRandomSeed(13);
         net.initialize(m, DataType.FLOAT32, new Shape(1, 3, 16, 16));
         return net;
+    }
+
+    /** A tiny "teacher": 16x16 crops, 12-d embeddings, batch norm. */
+    static IdentityNet tinyTeacher(NDManager m) {
+        IdentityNet net = IdentityNet.builder().setInputSize(16).setChannels(4)
+                .optDownsamplings(2).optMaxChannels(8).optResidualBlocks(1)
+                .optEmbeddingSize(12).build();
+        m.getEngine().setRandomSeed(14);
+        net.initialize(m, DataType.FLOAT32, new Shape(1, 3, 16, 16));
+        return net;
+    }
+
+    /** A tiny "student": 8x8 crops enlarged x2 inside, 12-d embeddings. */
+    static IdentityNet tinyStudent(NDManager m) {
+        IdentityNet net = IdentityNet.builder().setInputSize(8).optInputUpscale(2).setChannels(4)
+                .optDownsamplings(2).optMaxChannels(8).optResidualBlocks(1)
+                .optEmbeddingSize(12).build();
+        m.getEngine().setRandomSeed(15);
+        net.initialize(m, DataType.FLOAT32, new Shape(1, 3, 8, 8));
+        return net;
+    }
+
+    /** The embedding a network gives a (1, 3, S, S) input, computed directly. */
+    static float[] forward(NDManager m, Block block, NDArray x) {
+        return block.forward(new ParameterStore(m, false), new NDList(x), false)
+                .singletonOrThrow().toFloatArray();
     }
 
     static ModelCard export(RebuildableBlock block, String name, int in, int out, Path dir)
