@@ -1,6 +1,7 @@
 package dev.facesr.examples.cli;
 
 import dev.facesr.core.pipeline.FaceEmbedder;
+import dev.facesr.core.pipeline.FaceUpscaler;
 import dev.facesr.examples.recognition.EmbedderResolver;
 import dev.facesr.examples.recognition.EmbedderResolvers;
 import dev.facesr.models.recognition.FaceRecognizer;
@@ -26,9 +27,17 @@ final class RecognitionOptions {
     String embedder;
 
     @Option(names = "--strategy", paramLabel = "STRATEGY",
-            description = "How a low-resolution face is embedded: STUDENT (the model's low-resolution embedder) or "
+            description = "How a low-resolution face is embedded: STUDENT (the model's low-resolution embedder), "
+                    + "SUPER_RESOLVE (super-resolve with --sr-model, then the normal embedder) or "
                     + "BICUBIC (enlarge, then the normal embedder). Default: STUDENT if the model has one, else BICUBIC.")
     LowResolutionStrategy strategy;
+
+    @Option(names = "--sr-model", paramLabel = "NAME", defaultValue = "fsr-x8",
+            description = "The super-resolution model of --strategy SUPER_RESOLVE (default: ${DEFAULT-VALUE}).")
+    String srModel;
+
+    /** Opens SR models by name (package-private so tests can stub it). */
+    UpscalerResolver upscalers = UpscalerResolver.defaultResolver();
 
     @Option(names = "--low-res-below", paramLabel = "PX",
             description = "Faces smaller than this many pixels count as low resolution (default: 32).")
@@ -41,11 +50,23 @@ final class RecognitionOptions {
     FaceRecognizer open(CommandLine cl, EmbedderResolver resolver, Path galleryFile) {
         Gallery existing = galleryFile != null && Files.exists(galleryFile) ? GalleryFile.load(galleryFile) : null;
         String name = chooseEmbedder(cl, resolver, existing);
+        FaceUpscaler upscaler = null;
         if (strategy == LowResolutionStrategy.SUPER_RESOLVE) {
-            throw new CommandLine.ParameterException(cl, "--strategy SUPER_RESOLVE needs a super-resolution model, "
-                    + "which the command-line tool cannot load yet; use STUDENT or BICUBIC");
+            try {
+                upscaler = upscalers.resolve(srModel, null);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(cl, "--sr-model: " + e.getMessage());
+            }
         }
-        FaceEmbedder hr = resolver.open(name);
+        FaceEmbedder hr;
+        try {
+            hr = resolver.open(name);
+        } catch (RuntimeException e) {
+            if (upscaler != null) {
+                upscaler.close();
+            }
+            throw e;
+        }
         Optional<FaceEmbedder> student = Optional.empty();
         try {
             student = resolver.openLowResolution(name);
@@ -55,6 +76,9 @@ final class RecognitionOptions {
             }
             FaceRecognizer.Builder b = FaceRecognizer.builder().setEmbedder(hr, name);
             student.ifPresent(b::optLowResolutionEmbedder);
+            if (upscaler != null) {
+                b.optUpscaler(upscaler);
+            }
             if (strategy != null) {
                 b.optLowResolutionStrategy(strategy);
             }
@@ -72,6 +96,9 @@ final class RecognitionOptions {
         } catch (RuntimeException e) {
             hr.close();
             student.ifPresent(FaceEmbedder::close);
+            if (upscaler != null) {
+                upscaler.close();
+            }
             throw e;
         }
     }

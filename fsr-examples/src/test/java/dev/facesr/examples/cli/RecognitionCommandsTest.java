@@ -105,9 +105,14 @@ class RecognitionCommandsTest {
         assertThat(student.out).contains("match: person1").contains("low-resolution face of 12 px, strategy STUDENT");
         CliRun bicubic = CliRun.run("identify", "--gallery", gallery.toString(), "--strategy", "BICUBIC", small.toString());
         assertThat(bicubic.out).contains("match: person1").contains("strategy BICUBIC");
+        // SUPER_RESOLVE: the shipped fsr-x8 (the default --sr-model) restores the face, the embedder embeds it
         CliRun sr = CliRun.run("identify", "--gallery", gallery.toString(), "--strategy", "SUPER_RESOLVE", small.toString());
-        assertThat(sr.code).isEqualTo(ExitCodes.USAGE);
-        assertThat(sr.err).contains("SUPER_RESOLVE needs a super-resolution model");
+        assertThat(sr.code).as(sr.err).isEqualTo(ExitCodes.OK);
+        assertThat(sr.out).contains("low-resolution face of 12 px, strategy SUPER_RESOLVE");
+        CliRun badSr = CliRun.run("identify", "--gallery", gallery.toString(), "--strategy", "SUPER_RESOLVE",
+                "--sr-model", "no-such-model", small.toString());
+        assertThat(badSr.code).isEqualTo(ExitCodes.USAGE);
+        assertThat(badSr.err).contains("--sr-model").contains("no-such-model").contains("fsr-x8");
         CliRun noStudent = CliRun.run("verify", "--embedder", GridEmbedderResolver.SMALL, "--threshold", "0.5",
                 "--strategy", "STUDENT", small.toString(), small.toString());
         assertThat(noStudent.code).isEqualTo(ExitCodes.USAGE);
