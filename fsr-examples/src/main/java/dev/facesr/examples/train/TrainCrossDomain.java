@@ -40,6 +40,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -60,6 +61,9 @@ import picocli.CommandLine.Option;
 @Command(name = "train-cross-domain", mixinStandardHelpOptions = true,
         description = "Trains the cross-domain SR model in stages on CelebA (resumable).")
 public final class TrainCrossDomain implements Callable<Integer> {
+
+    @Mixin
+    RunFolderOptions common = new RunFolderOptions();
 
     /** The model's file name inside {@code final/}. */
     static final String PARAMS = "cross-domain.params";
@@ -91,14 +95,8 @@ public final class TrainCrossDomain implements Callable<Integer> {
     @Option(names = "--identity-weight", defaultValue = "0.1")
     float identityWeight;
 
-    @Option(names = "--out", required = true, description = "run folder (checkpoints, logs, final weights)")
-    Path out;
 
-    @Option(names = "--datasets", description = "the shared datasets folder (default: -Dfsr.datasets or ../shared/datasets)")
-    Path datasets;
 
-    @Option(names = "--seed", defaultValue = "20261123")
-    long seed;
 
     @Option(names = "--checkpoint-every", defaultValue = "200")
     int checkpointEvery;
@@ -142,12 +140,12 @@ public final class TrainCrossDomain implements Callable<Integer> {
         if (scales.length == 0) {
             throw new IllegalArgumentException("--scales needs at least one factor");
         }
-        Path root = datasets != null ? datasets : Path.of(System.getProperty("fsr.datasets", "../shared/datasets"));
+        Path root = common.datasetsRoot();
         Path celeba = root.resolve("celeba");
         if (!Files.isRegularFile(celeba.resolve("identities.csv"))) {
             throw new IllegalArgumentException("No CelebA at " + celeba + "; pass --datasets DIR");
         }
-        Files.createDirectories(out);
+        Files.createDirectories(common.out);
         List<Degradation> onGrid = new ArrayList<>();
         for (double s : scales) {
             onGrid.add(lowResolutionOnHrGrid(s));
@@ -163,7 +161,7 @@ public final class TrainCrossDomain implements Callable<Integer> {
         CrossDomainSr model = newModel();
         Discriminator discriminator = CrossDomainSr.discriminatorBuilder().build();
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                .writeValue(out.resolve("model.json").toFile(), model.arguments());
+                .writeValue(common.out.resolve("model.json").toFile(), model.arguments());
         try (NDManager manager = NDManager.newBaseManager()) {
             CrossDomainSchedule.Builder plan = CrossDomainSchedule.builder().setModel(model)
                     .optDiscriminator(discriminator)
@@ -187,14 +185,14 @@ public final class TrainCrossDomain implements Callable<Integer> {
                 plan.optIdentityEmbedder(teacher, identityWeight);
             }
             StageSchedule schedule = plan.build();
-            try (FigureLog log = new FigureLog(out.resolve("figures.csv"), FigureLog.Format.CSV);
+            try (FigureLog log = new FigureLog(common.out.resolve("figures.csv"), FigureLog.Format.CSV);
                     TrainingRun run = TrainingRun.builder()
                             .addBlock("generator", model, new Shape(1, 3, 128, 128))
                             .addBlock("discriminator", discriminator, new Shape(1, 3, 128, 128))
                             .setSchedule(schedule)
-                            .setCheckpointDirectory(out.resolve("checkpoints"))
+                            .setCheckpointDirectory(common.out.resolve("checkpoints"))
                             .optKeepCheckpoints(2)
-                            .optSeed(seed)
+                            .optSeed(common.seed)
                             .optLogEvery(logEvery)
                             .optValidateEvery(validateEvery)
                             .optCheckpointEvery(checkpointEvery)
@@ -206,7 +204,7 @@ public final class TrainCrossDomain implements Callable<Integer> {
                         java.util.Arrays.toString(scales), batch, java.util.Arrays.toString(steps));
                 RunResult result = run.run();
                 System.out.printf("cross-domain: %d trainable parameters%n", ParameterCounts.trainable(model));
-                Path finalDir = Files.createDirectories(out.resolve("final"));
+                Path finalDir = Files.createDirectories(common.out.resolve("final"));
                 try (OutputStream os = Files.newOutputStream(finalDir.resolve(PARAMS));
                         DataOutputStream dos = new DataOutputStream(os)) {
                     model.saveParameters(dos);
@@ -222,7 +220,7 @@ public final class TrainCrossDomain implements Callable<Integer> {
                 card.put("adversarialWeight", adversarialWeight);
                 card.put("identityTeacher", identityTeacher == null ? null : identityTeacher.toString());
                 card.put("identityWeight", identityWeight);
-                card.put("seed", seed);
+                card.put("seed", common.seed);
                 card.put("result", result.toString());
                 new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                         .writeValue(finalDir.resolve("training.json").toFile(), card);
@@ -234,12 +232,12 @@ public final class TrainCrossDomain implements Callable<Integer> {
 
     private FacePairDataset pairs(Path celeba, Dataset.Usage usage, Degradation degradation, boolean training) {
         CelebADataset.Builder source = CelebADataset.builder().setRoot(celeba).optUsage(usage)
-                .optCrop(CropPolicy.FSRNET_CELEBA_128).optSeed(seed);
+                .optCrop(CropPolicy.FSRNET_CELEBA_128).optSeed(common.seed);
         if (training) {
             source.optAugmentation(FaceAugmentation.faceSr());
         }
         return FacePairDataset.builder().setSource(source.build()).addDegradation(degradation)
-                .optIncludeIdentity(false).optSeed(seed).setSampling(batch, training).build();
+                .optIncludeIdentity(false).optSeed(common.seed).setSampling(batch, training).build();
     }
 
     /**

@@ -37,6 +37,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -65,6 +66,9 @@ import picocli.CommandLine.Option;
         description = "Trains the cross-resolution identity teacher or student on CelebA (resumable).")
 public final class TrainIdentity implements Callable<Integer> {
 
+    @Mixin
+    RunFolderOptions common = new RunFolderOptions();
+
     /** The two stages. */
     enum Stage { teacher, student }
 
@@ -83,17 +87,11 @@ public final class TrainIdentity implements Callable<Integer> {
     @Option(names = "--weight-decay", defaultValue = "5e-4", description = "Adam's decoupled weight decay")
     float weightDecay;
 
-    @Option(names = "--out", required = true, description = "run folder (checkpoints, logs, final weights)")
-    Path out;
 
     @Option(names = "--teacher", description = "the teacher's final folder (student stage only)")
     Path teacherFolder;
 
-    @Option(names = "--datasets", description = "the shared datasets folder (default: -Dfsr.datasets or ../shared/datasets)")
-    Path datasets;
 
-    @Option(names = "--seed", defaultValue = "20261123")
-    long seed;
 
     @Option(names = "--scale", defaultValue = "30", description = "margin-softmax logit scale s")
     float scale;
@@ -137,8 +135,7 @@ public final class TrainIdentity implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path root = datasets != null ? datasets
-                : Path.of(System.getProperty("fsr.datasets", "../shared/datasets"));
+        Path root = common.datasetsRoot();
         Path celeba = root.resolve("celeba");
         if (!Files.isRegularFile(celeba.resolve("identities.csv"))) {
             throw new IllegalArgumentException("No CelebA at " + celeba + "; pass --datasets DIR");
@@ -146,7 +143,7 @@ public final class TrainIdentity implements Callable<Integer> {
         if (steps < 1 || batch < 2) {
             throw new IllegalArgumentException("--steps must be >= 1 and --batch >= 2");
         }
-        Files.createDirectories(out);
+        Files.createDirectories(common.out);
         try (NDManager manager = NDManager.newBaseManager()) {
             return stage == Stage.teacher ? trainTeacher(celeba) : trainStudent(celeba, manager);
         }
@@ -154,7 +151,7 @@ public final class TrainIdentity implements Callable<Integer> {
 
     private CelebADataset.Builder celeba(Path celeba, Dataset.Usage usage) {
         return CelebADataset.builder().setRoot(celeba).optUsage(usage)
-                .optCrop(CropPolicy.FSRNET_CELEBA_128).optSeed(seed);
+                .optCrop(CropPolicy.FSRNET_CELEBA_128).optSeed(common.seed);
     }
 
     private StatefulAdam adam() {
@@ -196,7 +193,7 @@ public final class TrainIdentity implements Callable<Integer> {
                         : null),
                 adam(), train, steps);
         RunResult result;
-        try (FigureLog log = new FigureLog(out.resolve("figures.csv"), FigureLog.Format.CSV);
+        try (FigureLog log = new FigureLog(common.out.resolve("figures.csv"), FigureLog.Format.CSV);
                 TrainingRun run = run(s, log)
                         .addBlock("teacher", teacher, new Shape(1, 3, 128, 128))
                         .addBlock("classifier", classifier, new Shape(1, teacher.embeddingSize()))
@@ -209,10 +206,10 @@ public final class TrainIdentity implements Callable<Integer> {
             result = run.run();
             System.out.printf("teacher: %d trainable parameters (classifier %d)%n",
                     ParameterCounts.trainable(teacher), ParameterCounts.trainable(classifier));
-            IdentityModelFolder.save(out.resolve("final"), "teacher", teacher, classifier,
+            IdentityModelFolder.save(common.out.resolve("final"), "teacher", teacher, classifier,
                     settings(result));
         }
-        System.out.println("done: " + result + "; wrote " + out.resolve("final"));
+        System.out.println("done: " + result + "; wrote " + common.out.resolve("final"));
         return 0;
     }
 
@@ -253,7 +250,7 @@ public final class TrainIdentity implements Callable<Integer> {
                 : IdentityStages.student(pair, loss, adam(), train, steps, validator, teacher,
                         classifier);
         RunResult result;
-        try (FigureLog log = new FigureLog(out.resolve("figures.csv"), FigureLog.Format.CSV)) {
+        try (FigureLog log = new FigureLog(common.out.resolve("figures.csv"), FigureLog.Format.CSV)) {
             TrainingRun.Builder rb = run(s, log)
                     .addBlock("student", student, new Shape(1, 3, lr, lr))
                     .addBlock("teacher", teacher, new Shape(1, 3, hr, hr));
@@ -269,10 +266,10 @@ public final class TrainIdentity implements Callable<Integer> {
                         ParameterCounts.trainable(student));
                 Map<String, Object> settings = settings(result);
                 settings.put("teacher", teacherFolder.toAbsolutePath().normalize().toString());
-                IdentityModelFolder.save(out.resolve("final"), "student", student, null, settings);
+                IdentityModelFolder.save(common.out.resolve("final"), "student", student, null, settings);
             }
         }
-        System.out.println("done: " + result + "; wrote " + out.resolve("final"));
+        System.out.println("done: " + result + "; wrote " + common.out.resolve("final"));
         return 0;
     }
 
@@ -287,7 +284,7 @@ public final class TrainIdentity implements Callable<Integer> {
                 .addDegradation(BicubicResize.shrinkBy(8))
                 .addDegradation(Degradations.identity())
                 .optIncludeIdentity(true)
-                .optSeed(seed)
+                .optSeed(common.seed)
                 .setSampling(batch, training)
                 .build();
     }
@@ -295,9 +292,9 @@ public final class TrainIdentity implements Callable<Integer> {
     private TrainingRun.Builder run(SupervisedStage s, FigureLog log) {
         return TrainingRun.builder()
                 .setSchedule(StageSchedule.of(s))
-                .setCheckpointDirectory(out.resolve("checkpoints"))
+                .setCheckpointDirectory(common.out.resolve("checkpoints"))
                 .optKeepCheckpoints(2)
-                .optSeed(seed)
+                .optSeed(common.seed)
                 .optLogEvery(logEvery)
                 .optValidateEvery(validateEvery)
                 .optCheckpointEvery(checkpointEvery)
@@ -312,7 +309,7 @@ public final class TrainIdentity implements Callable<Integer> {
         m.put("batch", batch);
         m.put("learningRate", lr);
         m.put("weightDecay", weightDecay);
-        m.put("seed", seed);
+        m.put("seed", common.seed);
         m.put("scale", scale);
         m.put("margin", margin);
         m.put("angularMargin", angularMargin);

@@ -41,6 +41,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -66,6 +67,9 @@ import picocli.CommandLine.Option;
         description = "Trains the 68-point landmark hourglass on landmarks68/train (resumable).")
 public final class TrainLandmarks implements Callable<Integer> {
 
+    @Mixin
+    RunFolderOptions common = new RunFolderOptions();
+
     /** The network input side. */
     public static final int INPUT = 128;
 
@@ -82,14 +86,8 @@ public final class TrainLandmarks implements Callable<Integer> {
     @Option(names = "--lr", defaultValue = "1e-3", description = "peak learning rate (cosine to lr/100)")
     float lr;
 
-    @Option(names = "--out", required = true, description = "run folder (checkpoints, logs, final weights)")
-    Path out;
 
-    @Option(names = "--datasets", description = "the shared datasets folder (default: -Dfsr.datasets or ../shared/datasets)")
-    Path datasets;
 
-    @Option(names = "--seed", defaultValue = "20261123")
-    long seed;
 
     @Option(names = "--checkpoint-every", defaultValue = "100")
     int checkpointEvery;
@@ -142,16 +140,14 @@ public final class TrainLandmarks implements Callable<Integer> {
     /**
      * Resolves the training CSV.
      *
-     * @param datasets the datasets option, or null
+     * @param root the shared datasets folder
      * @param csv the csv option, or null
      * @return the CSV
      */
-    static Path trainCsv(Path datasets, Path csv) {
+    static Path trainCsv(Path root, Path csv) {
         if (csv != null) {
             return csv;
         }
-        Path root = datasets != null ? datasets
-                : Path.of(System.getProperty("fsr.datasets", "../shared/datasets"));
         Path f = root.resolve("landmarks68").resolve("train.csv");
         if (!Files.isRegularFile(f)) {
             throw new IllegalArgumentException("No landmarks68/train.csv under " + root + "; pass --datasets DIR");
@@ -227,15 +223,15 @@ public final class TrainLandmarks implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path source = trainCsv(datasets, csv);
-        Files.createDirectories(out);
-        Path trainSlice = out.resolve("train-slice.csv");
-        Path valSlice = out.resolve("val-slice.csv");
+        Path source = trainCsv(common.datasetsRoot(), csv);
+        Files.createDirectories(common.out);
+        Path trainSlice = common.out.resolve("train-slice.csv");
+        Path valSlice = common.out.resolve("val-slice.csv");
         int[] sizes = split(source, valFraction, trainSlice, valSlice);
 
         LandmarkDataset train = LandmarkDataset.builder().setCsv(trainSlice)
                 .optScheme(LandmarkScheme.POINTS_68)
-                .optCrop(crop()).optAugmentation(augmentation()).optSeed(seed)
+                .optCrop(crop()).optAugmentation(augmentation()).optSeed(common.seed)
                 .setSampling(batch, true).build();
         LandmarkHourglass net = LandmarkHourglass.builder().optChannels(channels)
                 .optStacks(stacks).optDepth(depth).build();
@@ -253,19 +249,19 @@ public final class TrainLandmarks implements Callable<Integer> {
         if (sizes[1] > 0) {
             LandmarkDataset val = LandmarkDataset.builder().setCsv(valSlice)
                     .optScheme(LandmarkScheme.POINTS_68)
-                    .optCrop(crop()).optSeed(seed).setSampling(batch, false).build();
+                    .optCrop(crop()).optSeed(common.seed).setSampling(batch, false).build();
             stage.optValidator(DatasetValidator.builder().setDataset(val)
                     .addMetric(new LandmarkNme("nme", new HeatmapDecoder(LandmarkHourglass.STRIDE,
                             HeatmapDecoder.Refinement.GAUSSIAN_FIT)))
                     .build());
         }
-        try (FigureLog log = new FigureLog(out.resolve("figures.csv"), FigureLog.Format.CSV);
+        try (FigureLog log = new FigureLog(common.out.resolve("figures.csv"), FigureLog.Format.CSV);
                 TrainingRun run = TrainingRun.builder()
                         .addBlock("landmarks", net, new Shape(1, 3, INPUT, INPUT))
                         .setSchedule(StageSchedule.of(stage.build()))
-                        .setCheckpointDirectory(out.resolve("checkpoints"))
+                        .setCheckpointDirectory(common.out.resolve("checkpoints"))
                         .optKeepCheckpoints(2)
-                        .optSeed(seed)
+                        .optSeed(common.seed)
                         .optLogEvery(logEvery)
                         .optValidateEvery(validateEvery)
                         .optCheckpointEvery(checkpointEvery)
@@ -281,7 +277,7 @@ public final class TrainLandmarks implements Callable<Integer> {
             }
             RunResult result = run.run();
             System.out.printf("landmarks68: %d trainable parameters%n", ParameterCounts.trainable(net));
-            Path finalDir = Files.createDirectories(out.resolve("final"));
+            Path finalDir = Files.createDirectories(common.out.resolve("final"));
             try (OutputStream os = Files.newOutputStream(finalDir.resolve("landmarks68.params"));
                     DataOutputStream dos = new DataOutputStream(os)) {
                 net.saveParameters(dos);
@@ -293,7 +289,7 @@ public final class TrainLandmarks implements Callable<Integer> {
             card.put("steps", steps);
             card.put("result", result.toString());
             card.put("batch", batch);
-            card.put("seed", seed);
+            card.put("seed", common.seed);
             card.put("learningRate", lr);
             card.put("trainFaces", sizes[0]);
             card.put("validationFaces", sizes[1]);

@@ -41,6 +41,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -58,6 +59,9 @@ import picocli.CommandLine.Option;
         description = "Trains a shipped super-resolution model on CelebA (resumable).")
 public final class TrainSuperResolution implements Callable<Integer> {
 
+    @Mixin
+    RunFolderOptions common = new RunFolderOptions();
+
     @Option(names = "--model", defaultValue = "fsr-x8", description = "fsr-x8, fsr-x4, fast-x8 or fast-x4")
     String model;
 
@@ -70,14 +74,8 @@ public final class TrainSuperResolution implements Callable<Integer> {
     @Option(names = "--lr", defaultValue = "2e-4", description = "peak learning rate (cosine to lr/100)")
     float lr;
 
-    @Option(names = "--out", required = true, description = "run folder (checkpoints, logs, final weights)")
-    Path out;
 
-    @Option(names = "--datasets", description = "the shared datasets folder (default: -Dfsr.datasets or ../shared/datasets)")
-    Path datasets;
 
-    @Option(names = "--seed", defaultValue = "20261123")
-    long seed;
 
     @Option(names = "--checkpoint-every", defaultValue = "200")
     int checkpointEvery;
@@ -95,35 +93,34 @@ public final class TrainSuperResolution implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ShippedSrModels arch = ShippedSrModels.byName(model);
-        Path root = datasets != null ? datasets
-                : Path.of(System.getProperty("fsr.datasets", "../shared/datasets"));
+        Path root = common.datasetsRoot();
         Path celeba = root.resolve("celeba");
         if (!Files.isRegularFile(celeba.resolve("identities.csv"))) {
             throw new IllegalArgumentException("No CelebA at " + celeba + "; pass --datasets DIR");
         }
-        Files.createDirectories(out);
+        Files.createDirectories(common.out);
         BicubicResize lrMaker = BicubicResize.shrinkBy(arch.scale());
         FacePairDataset train = FacePairDataset.builder()
                 .setSource(CelebADataset.builder().setRoot(celeba).optUsage(Dataset.Usage.TRAIN)
                         .optCrop(CropPolicy.FSRNET_CELEBA_128)
-                        .optAugmentation(FaceAugmentation.faceSr()).optSeed(seed).build())
+                        .optAugmentation(FaceAugmentation.faceSr()).optSeed(common.seed).build())
                 .addDegradation(lrMaker)
                 .optIncludeIdentity(false)
-                .optSeed(seed)
+                .optSeed(common.seed)
                 .setSampling(batch, true)
                 .build();
         FacePairDataset val = FacePairDataset.builder()
                 .setSource(CelebADataset.builder().setRoot(celeba).optUsage(Dataset.Usage.VALIDATION)
-                        .optCrop(CropPolicy.FSRNET_CELEBA_128).optSeed(seed).build())
+                        .optCrop(CropPolicy.FSRNET_CELEBA_128).optSeed(common.seed).build())
                 .addDegradation(lrMaker)
                 .optIncludeIdentity(false)
-                .optSeed(seed)
+                .optSeed(common.seed)
                 .setSampling(batch, false)
                 .build();
         long trainSize = train.size();
 
         int lrSize = 128 / arch.scale();
-        boolean hasCheckpoint = new CheckpointStore(out.resolve("checkpoints"), 2).latestValid().isPresent();
+        boolean hasCheckpoint = new CheckpointStore(common.out.resolve("checkpoints"), 2).latestValid().isPresent();
         RebuildableBlock generator = arch.newNetwork();
         ZooModel<Image, Image> warmStart = null;
         if (initFrom != null && !hasCheckpoint) {
@@ -155,13 +152,13 @@ public final class TrainSuperResolution implements Callable<Integer> {
                                 .optChannels(ChannelMode.Y).optInputRange(ValueRange.UNIT).build(), true))
                         .optMaxBatches(validationBatches).build())
                 .build();
-        try (FigureLog log = new FigureLog(out.resolve("figures.csv"), FigureLog.Format.CSV);
+        try (FigureLog log = new FigureLog(common.out.resolve("figures.csv"), FigureLog.Format.CSV);
                 TrainingRun run = TrainingRun.builder()
                         .addBlock("generator", generator, new Shape(1, 3, lrSize, lrSize))
                         .setSchedule(StageSchedule.of(stage))
-                        .setCheckpointDirectory(out.resolve("checkpoints"))
+                        .setCheckpointDirectory(common.out.resolve("checkpoints"))
                         .optKeepCheckpoints(2)
-                        .optSeed(seed)
+                        .optSeed(common.seed)
                         .optLogEvery(50)
                         .optValidateEvery(validateEvery)
                         .optCheckpointEvery(checkpointEvery)
@@ -172,7 +169,7 @@ public final class TrainSuperResolution implements Callable<Integer> {
                     arch.modelName(), trainSize, batch, steps);
             RunResult result = run.run();
             System.out.printf("%s: %d trainable parameters%n", arch.modelName(), ParameterCounts.trainable(generator));
-            Path finalDir = Files.createDirectories(out.resolve("final"));
+            Path finalDir = Files.createDirectories(common.out.resolve("final"));
             try (OutputStream os = Files.newOutputStream(finalDir.resolve(arch.modelName() + ".params"));
                     DataOutputStream dos = new DataOutputStream(os)) {
                 generator.saveParameters(dos);
@@ -184,7 +181,7 @@ public final class TrainSuperResolution implements Callable<Integer> {
             card.put("steps", steps);
             card.put("result", result.toString());
             card.put("batch", batch);
-            card.put("seed", seed);
+            card.put("seed", common.seed);
             card.put("learningRate", lr);
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                     .writeValue(finalDir.resolve("training.json").toFile(), card);
