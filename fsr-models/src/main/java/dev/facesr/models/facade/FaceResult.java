@@ -3,6 +3,7 @@ package dev.facesr.models.facade;
 import dev.facesr.core.pipeline.Affine2D;
 import dev.facesr.core.pipeline.BoundingBox;
 import dev.facesr.core.pipeline.Landmarks;
+import dev.facesr.models.recognition.Candidate;
 import java.awt.image.BufferedImage;
 import java.util.Optional;
 
@@ -19,6 +20,8 @@ import java.util.Optional;
  * @param restoredCrop the restored crop, if the upscaler worked
  * @param cropToOutput the map from restored-crop pixels to output-image pixels, if aligned
  * @param embedding the identity embedding of the restored crop, if an embedder is set and worked
+ * @param identity the gallery person the restored face matches (the best one, at or above the
+ *     gallery's threshold), if a gallery is set ({@code FaceSR.Builder.optGallery})
  * @param status the outcome
  * @param message what went wrong, empty for {@link FaceStatus#OK}
  */
@@ -31,6 +34,7 @@ public record FaceResult(
         Optional<BufferedImage> restoredCrop,
         Optional<Affine2D> cropToOutput,
         Optional<float[]> embedding,
+        Optional<Candidate> identity,
         FaceStatus status,
         Optional<String> message) {
 

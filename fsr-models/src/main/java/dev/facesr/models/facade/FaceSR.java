@@ -26,7 +26,10 @@ import dev.facesr.models.facade.image.PhotoDecoder;
 import dev.facesr.models.facade.image.RgbImages;
 import dev.facesr.models.facade.paste.ColorMatching;
 import dev.facesr.models.facade.paste.FeatheredPaster;
+import dev.facesr.models.recognition.Candidate;
+import dev.facesr.models.recognition.Gallery;
 import dev.facesr.models.zoo.FsrModelZoo;
+import dev.facesr.models.zoo.ZooFaceEmbedder;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -68,6 +71,7 @@ public final class FaceSR implements AutoCloseable {
     private final FaceUpscaler upscaler;
     private final FaceUpscaler largeFaceUpscaler;
     private final FaceEmbedder embedder;
+    private final Gallery gallery;
     private final FaceAligner aligner;
     private final FacePaster paster;
     private final double scale;
@@ -86,6 +90,7 @@ public final class FaceSR implements AutoCloseable {
         this.upscaler = b.upscaler;
         this.largeFaceUpscaler = b.largeFaceUpscaler;
         this.embedder = b.embedder;
+        this.gallery = b.gallery;
         this.aligner = b.aligner != null ? b.aligner : new SimilarityAligner();
         this.paster = b.paster != null ? b.paster : new FeatheredPaster(b.featherFraction, b.colorMatching);
         this.scale = b.scale > 0 ? b.scale : (double) b.upscaler.outputSize() / b.upscaler.inputSize();
@@ -533,9 +538,11 @@ public final class FaceSR implements AutoCloseable {
             FaceStatus status = f.status;
             String message = f.message;
             float[] embedding = null;
+            Candidate identity = null;
             if (f.restored != null && embedder != null) {
                 try {
                     embedding = embedder.embed(f.restored);
+                    identity = identify(embedding);
                 } catch (RuntimeException e) {
                     status = FaceStatus.EMBEDDING_FAILED;
                     message = "the embedder failed: " + e.getMessage();
@@ -545,10 +552,19 @@ public final class FaceSR implements AutoCloseable {
                     Optional.ofNullable(f.landmarks),
                     Optional.ofNullable(f.aligned).map(a -> copyOf(a.crop())),
                     Optional.ofNullable(f.restored).map(FaceSR::copyOf),
-                    Optional.ofNullable(f.cropToOutput), Optional.ofNullable(embedding), status,
-                    Optional.ofNullable(message)));
+                    Optional.ofNullable(f.cropToOutput), Optional.ofNullable(embedding),
+                    Optional.ofNullable(identity), status, Optional.ofNullable(message)));
         }
         return new UpscaleResult(output, scale, rgb.width(), rgb.height(), Collections.unmodifiableList(results));
+    }
+
+    /** The best gallery match at or above the gallery's threshold, or null (no gallery, no match). */
+    private Candidate identify(float[] embedding) {
+        if (gallery == null || gallery.size() == 0) {
+            return null;
+        }
+        Candidate best = gallery.rank(embedding, 1).get(0);
+        return best.score() >= gallery.threshold().getAsDouble() ? best : null;
     }
 
     private void fail(Face face, FaceStatus status, String message, Throwable cause) {
@@ -611,6 +627,7 @@ public final class FaceSR implements AutoCloseable {
         private String largeFaceModelName;
         private boolean largeFaceChosen;
         private FaceEmbedder embedder;
+        private Gallery gallery;
         private FaceAligner aligner;
         private FacePaster paster;
         private double scale = -1;
@@ -724,6 +741,20 @@ public final class FaceSR implements AutoCloseable {
          */
         public Builder optEmbedder(FaceEmbedder embedder) {
             this.embedder = embedder;
+            return this;
+        }
+
+        /**
+         * Sets a gallery of known people (e.g. one saved by the recognition facade); each restored
+         * face is then matched against it and gets the best person whose score reaches the
+         * gallery's threshold ({@link FaceResult#identity()}). Needs {@link #optEmbedder} with the
+         * gallery's embedding space, and a gallery with a threshold.
+         *
+         * @param gallery the gallery (immutable; not owned)
+         * @return this builder
+         */
+        public Builder optGallery(Gallery gallery) {
+            this.gallery = gallery;
             return this;
         }
 
@@ -869,6 +900,26 @@ public final class FaceSR implements AutoCloseable {
             return this;
         }
 
+        private void checkGallery() {
+            if (embedder == null) {
+                throw new IllegalArgumentException("optGallery needs optEmbedder(embedder): faces are matched by"
+                        + " their embeddings (the gallery was made with '" + gallery.model().name() + "')");
+            }
+            if (embedder.dimension() != gallery.model().dimension()) {
+                throw new IllegalArgumentException("The gallery holds " + gallery.model().dimension() + "-d embeddings of '"
+                        + gallery.model().name() + "' but the embedder gives " + embedder.dimension()
+                        + "-d ones: use the embedder the gallery was made with");
+            }
+            if (embedder instanceof ZooFaceEmbedder zoo && !zoo.name().equals(gallery.model().name())) {
+                throw new IllegalArgumentException("The gallery was made with the embedder '" + gallery.model().name()
+                        + "' but optEmbedder is the zoo model '" + zoo.name() + "': use the same model");
+            }
+            if (gallery.threshold().isEmpty()) {
+                throw new IllegalArgumentException("The gallery has no decision threshold: set one with"
+                        + " gallery.withThreshold(t) or calibrate it (ThresholdCalibration) before optGallery");
+            }
+        }
+
         /**
          * Checks the settings and builds the FaceSR.
          *
@@ -910,6 +961,9 @@ public final class FaceSR implements AutoCloseable {
             if (!(featherFraction >= 0 && featherFraction <= 0.25)) {
                 throw new IllegalArgumentException("optFeather must be in [0, 0.25] (a fraction of the crop side), got "
                         + featherFraction);
+            }
+            if (gallery != null) {
+                checkGallery();
             }
             if (landmarkEstimator != null) {
                 int points = landmarkEstimator.pointCount();

@@ -19,6 +19,8 @@ import dev.facesr.models.facade.image.RgbImages;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
+import dev.facesr.models.recognition.EmbedderId;
+import dev.facesr.models.recognition.Gallery;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -327,6 +329,67 @@ class FaceSRTest {
         }));
         sr.close();
         assertThat(closed).isTrue();
+    }
+
+    /** The mean colour of the crop: a 3-d embedding that is the same for the same restored face. */
+    private static FaceEmbedder meanColourEmbedder() {
+        return new FaceEmbedder() {
+            @Override
+            public int dimension() {
+                return 3;
+            }
+
+            @Override
+            public float[] embed(Image crop) {
+                FloatImage f = RgbImages.fromDjl(crop);
+                float[] m = new float[3];
+                int n = f.width() * f.height();
+                for (int c = 0; c < 3; c++) {
+                    for (int i = 0; i < n; i++) {
+                        m[c] += f.data()[c * n + i] / n;
+                    }
+                }
+                return m;
+            }
+        };
+    }
+
+    @Test
+    void aGalleryNamesTheRestoredFacesThatMatchAtItsThreshold() {
+        float[] faceA;
+        try (FaceSR plain = builder(List.of(FACE_A, FACE_B), new BicubicUpscaler(16, 64))
+                .optEmbedder(meanColourEmbedder()).build()) {
+            faceA = plain.upscale(photo()).faces().get(0).embedding().orElseThrow();
+        }
+        EmbedderId space = new EmbedderId("mean-colour", 3);
+        Gallery known = Gallery.empty(space).withEnrolled("ada", List.of(faceA))
+                .withEnrolled("nobody", List.of(new float[] {-1, 0.2f, 0})).withThreshold(0.999);
+        try (FaceSR sr = builder(List.of(FACE_A, FACE_B), new BicubicUpscaler(16, 64))
+                .optEmbedder(meanColourEmbedder()).optGallery(known).build()) {
+            FaceResult first = sr.upscale(photo()).faces().get(0);
+            assertThat(first.identity()).get().satisfies(c -> {
+                assertThat(c.name()).isEqualTo("ada");
+                assertThat(c.score()).isGreaterThan(0.9999);
+            });
+        }
+        Gallery strangers = Gallery.empty(space).withEnrolled("nobody", List.of(new float[] {-1, 0.2f, 0}))
+                .withThreshold(0.5);
+        try (FaceSR sr = builder(List.of(FACE_A, FACE_B), new BicubicUpscaler(16, 64))
+                .optEmbedder(meanColourEmbedder()).optGallery(strangers).build()) {
+            assertThat(sr.upscale(photo()).faces()).allSatisfy(f -> {
+                assertThat(f.embedding()).isPresent();
+                assertThat(f.identity()).isEmpty();
+            });
+        }
+        assertThatThrownBy(() -> builder(List.of(FACE_A), new BicubicUpscaler(16, 64)).optGallery(known).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("needs optEmbedder");
+        Gallery other = Gallery.empty(new EmbedderId("other", 5)).withThreshold(0.5);
+        assertThatThrownBy(() -> builder(List.of(FACE_A), new BicubicUpscaler(16, 64))
+                .optEmbedder(meanColourEmbedder()).optGallery(other).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("5-d").hasMessageContaining("3-d");
+        assertThatThrownBy(() -> builder(List.of(FACE_A), new BicubicUpscaler(16, 64))
+                .optEmbedder(meanColourEmbedder()).optGallery(Gallery.empty(space)).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no decision threshold");
     }
 
     @Test
