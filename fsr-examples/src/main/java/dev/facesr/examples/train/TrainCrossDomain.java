@@ -21,7 +21,6 @@ import dev.facesr.core.train.RunResult;
 import dev.facesr.core.train.StageSchedule;
 import dev.facesr.core.train.TrainingRun;
 import dev.facesr.core.train.log.FigureLog;
-import dev.facesr.core.train.log.ProgressReporter;
 import dev.facesr.metrics.ChannelMode;
 import dev.facesr.metrics.Psnr;
 import dev.facesr.metrics.Ssim;
@@ -29,8 +28,6 @@ import dev.facesr.metrics.image.ValueRange;
 import dev.facesr.models.crossdomain.CrossDomainSchedule;
 import dev.facesr.models.crossdomain.CrossDomainSr;
 import dev.facesr.models.identity.IdentityNet;
-import java.io.DataOutputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -185,30 +182,17 @@ public final class TrainCrossDomain implements Callable<Integer> {
                 plan.optIdentityEmbedder(teacher, identityWeight);
             }
             StageSchedule schedule = plan.build();
-            try (FigureLog log = new FigureLog(common.out.resolve("figures.csv"), FigureLog.Format.CSV);
-                    TrainingRun run = TrainingRun.builder()
+            try (FigureLog log = common.openFigureLog();
+                    TrainingRun run = common.runBuilder(log, logEvery, validateEvery, checkpointEvery)
                             .addBlock("generator", model, new Shape(1, 3, 128, 128))
                             .addBlock("discriminator", discriminator, new Shape(1, 3, 128, 128))
                             .setSchedule(schedule)
-                            .setCheckpointDirectory(common.out.resolve("checkpoints"))
-                            .optKeepCheckpoints(2)
-                            .optSeed(common.seed)
-                            .optLogEvery(logEvery)
-                            .optValidateEvery(validateEvery)
-                            .optCheckpointEvery(checkpointEvery)
-                            .addObserver(ProgressReporter.automatic())
-                            .addObserver(log)
                             .build()) {
                 System.out.printf("cross-domain%s: %d training faces, scales %s, batch %d, steps %s%n",
                         noRegressionLoss ? " (ablation: no regression loss)" : "", train.size(),
                         java.util.Arrays.toString(scales), batch, java.util.Arrays.toString(steps));
                 RunResult result = run.run();
                 System.out.printf("cross-domain: %d trainable parameters%n", ParameterCounts.trainable(model));
-                Path finalDir = Files.createDirectories(common.out.resolve("final"));
-                try (OutputStream os = Files.newOutputStream(finalDir.resolve(PARAMS));
-                        DataOutputStream dos = new DataOutputStream(os)) {
-                    model.saveParameters(dos);
-                }
                 Map<String, Object> card = new LinkedHashMap<>();
                 card.put("model", "cross-domain");
                 card.put("arguments", model.arguments());
@@ -222,8 +206,7 @@ public final class TrainCrossDomain implements Callable<Integer> {
                 card.put("identityWeight", identityWeight);
                 card.put("seed", common.seed);
                 card.put("result", result.toString());
-                new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                        .writeValue(finalDir.resolve("training.json").toFile(), card);
+                Path finalDir = common.writeFinal(model, PARAMS, card);
                 System.out.println("done: " + result + "; wrote " + finalDir);
             }
         }

@@ -23,7 +23,6 @@ import dev.facesr.core.train.StageSchedule;
 import dev.facesr.core.train.SupervisedStage;
 import dev.facesr.core.train.TrainingRun;
 import dev.facesr.core.train.log.FigureLog;
-import dev.facesr.core.train.log.ProgressReporter;
 import dev.facesr.core.train.optim.StatefulAdam;
 import dev.facesr.models.identity.CosineClassifier;
 import dev.facesr.models.identity.CrossResolutionLoss;
@@ -193,7 +192,7 @@ public final class TrainIdentity implements Callable<Integer> {
                         : null),
                 adam(), train, steps);
         RunResult result;
-        try (FigureLog log = new FigureLog(common.out.resolve("figures.csv"), FigureLog.Format.CSV);
+        try (FigureLog log = common.openFigureLog();
                 TrainingRun run = run(s, log)
                         .addBlock("teacher", teacher, new Shape(1, 3, 128, 128))
                         .addBlock("classifier", classifier, new Shape(1, teacher.embeddingSize()))
@@ -250,7 +249,7 @@ public final class TrainIdentity implements Callable<Integer> {
                 : IdentityStages.student(pair, loss, adam(), train, steps, validator, teacher,
                         classifier);
         RunResult result;
-        try (FigureLog log = new FigureLog(common.out.resolve("figures.csv"), FigureLog.Format.CSV)) {
+        try (FigureLog log = common.openFigureLog()) {
             TrainingRun.Builder rb = run(s, log)
                     .addBlock("student", student, new Shape(1, 3, lr, lr))
                     .addBlock("teacher", teacher, new Shape(1, 3, hr, hr));
@@ -290,16 +289,8 @@ public final class TrainIdentity implements Callable<Integer> {
     }
 
     private TrainingRun.Builder run(SupervisedStage s, FigureLog log) {
-        return TrainingRun.builder()
-                .setSchedule(StageSchedule.of(s))
-                .setCheckpointDirectory(common.out.resolve("checkpoints"))
-                .optKeepCheckpoints(2)
-                .optSeed(common.seed)
-                .optLogEvery(logEvery)
-                .optValidateEvery(validateEvery)
-                .optCheckpointEvery(checkpointEvery)
-                .addObserver(ProgressReporter.automatic())
-                .addObserver(log);
+        return common.runBuilder(log, logEvery, validateEvery, checkpointEvery)
+                .setSchedule(StageSchedule.of(s));
     }
 
     private Map<String, Object> settings(RunResult result) {

@@ -6,8 +6,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import ai.djl.training.tracker.Tracker;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.facesr.core.data.BorderMode;
 import dev.facesr.core.data.CropPolicy;
 import dev.facesr.core.data.FaceAugmentation;
@@ -20,16 +18,13 @@ import dev.facesr.core.train.StageSchedule;
 import dev.facesr.core.train.SupervisedStage;
 import dev.facesr.core.train.TrainingRun;
 import dev.facesr.core.train.log.FigureLog;
-import dev.facesr.core.train.log.ProgressReporter;
 import dev.facesr.core.train.optim.StatefulAdam;
 import dev.facesr.models.landmarks.GaussianHeatmaps;
 import dev.facesr.models.landmarks.HeatmapDecoder;
 import dev.facesr.models.landmarks.LandmarkHourglass;
 import dev.facesr.models.landmarks.LandmarkNme;
 import dev.facesr.models.landmarks.StackedHeatmapLoss;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -255,18 +250,10 @@ public final class TrainLandmarks implements Callable<Integer> {
                             HeatmapDecoder.Refinement.GAUSSIAN_FIT)))
                     .build());
         }
-        try (FigureLog log = new FigureLog(common.out.resolve("figures.csv"), FigureLog.Format.CSV);
-                TrainingRun run = TrainingRun.builder()
+        try (FigureLog log = common.openFigureLog();
+                TrainingRun run = common.runBuilder(log, logEvery, validateEvery, checkpointEvery)
                         .addBlock("landmarks", net, new Shape(1, 3, INPUT, INPUT))
                         .setSchedule(StageSchedule.of(stage.build()))
-                        .setCheckpointDirectory(common.out.resolve("checkpoints"))
-                        .optKeepCheckpoints(2)
-                        .optSeed(common.seed)
-                        .optLogEvery(logEvery)
-                        .optValidateEvery(validateEvery)
-                        .optCheckpointEvery(checkpointEvery)
-                        .addObserver(ProgressReporter.automatic())
-                        .addObserver(log)
                         .build()) {
             System.out.printf("landmarks68: %d training faces, %d validation faces, batch %d, %d steps%n",
                     sizes[0], sizes[1], batch, steps);
@@ -277,11 +264,6 @@ public final class TrainLandmarks implements Callable<Integer> {
             }
             RunResult result = run.run();
             System.out.printf("landmarks68: %d trainable parameters%n", ParameterCounts.trainable(net));
-            Path finalDir = Files.createDirectories(common.out.resolve("final"));
-            try (OutputStream os = Files.newOutputStream(finalDir.resolve("landmarks68.params"));
-                    DataOutputStream dos = new DataOutputStream(os)) {
-                net.saveParameters(dos);
-            }
             Map<String, Object> card = new LinkedHashMap<>();
             card.put("model", "landmarks68");
             card.put("arguments", net.arguments());
@@ -293,8 +275,7 @@ public final class TrainLandmarks implements Callable<Integer> {
             card.put("learningRate", lr);
             card.put("trainFaces", sizes[0]);
             card.put("validationFaces", sizes[1]);
-            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                    .writeValue(finalDir.resolve("training.json").toFile(), card);
+            common.writeFinal(net, "landmarks68.params", card);
             System.out.println("done: " + result);
         }
         return 0;

@@ -4,8 +4,6 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.dataset.Dataset;
 import ai.djl.training.tracker.Tracker;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.facesr.core.data.CelebADataset;
 import dev.facesr.core.data.CropPolicy;
 import dev.facesr.core.data.FaceAugmentation;
@@ -26,14 +24,11 @@ import dev.facesr.core.train.StageSchedule;
 import dev.facesr.core.train.SupervisedStage;
 import dev.facesr.core.train.TrainingRun;
 import dev.facesr.core.train.log.FigureLog;
-import dev.facesr.core.train.log.ProgressReporter;
 import dev.facesr.core.train.optim.StatefulAdam;
 import dev.facesr.metrics.ChannelMode;
 import dev.facesr.metrics.Psnr;
 import dev.facesr.metrics.Ssim;
 import dev.facesr.metrics.image.ValueRange;
-import java.io.DataOutputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -152,28 +147,15 @@ public final class TrainSuperResolution implements Callable<Integer> {
                                 .optChannels(ChannelMode.Y).optInputRange(ValueRange.UNIT).build(), true))
                         .optMaxBatches(validationBatches).build())
                 .build();
-        try (FigureLog log = new FigureLog(common.out.resolve("figures.csv"), FigureLog.Format.CSV);
-                TrainingRun run = TrainingRun.builder()
+        try (FigureLog log = common.openFigureLog();
+                TrainingRun run = common.runBuilder(log, 50, validateEvery, checkpointEvery)
                         .addBlock("generator", generator, new Shape(1, 3, lrSize, lrSize))
                         .setSchedule(StageSchedule.of(stage))
-                        .setCheckpointDirectory(common.out.resolve("checkpoints"))
-                        .optKeepCheckpoints(2)
-                        .optSeed(common.seed)
-                        .optLogEvery(50)
-                        .optValidateEvery(validateEvery)
-                        .optCheckpointEvery(checkpointEvery)
-                        .addObserver(ProgressReporter.automatic())
-                        .addObserver(log)
                         .build()) {
             System.out.printf("%s: %d training faces, batch %d, %d steps%n",
                     arch.modelName(), trainSize, batch, steps);
             RunResult result = run.run();
             System.out.printf("%s: %d trainable parameters%n", arch.modelName(), ParameterCounts.trainable(generator));
-            Path finalDir = Files.createDirectories(common.out.resolve("final"));
-            try (OutputStream os = Files.newOutputStream(finalDir.resolve(arch.modelName() + ".params"));
-                    DataOutputStream dos = new DataOutputStream(os)) {
-                generator.saveParameters(dos);
-            }
             Map<String, Object> card = new LinkedHashMap<>();
             card.put("model", arch.modelName());
             card.put("arguments", generator.arguments());
@@ -183,8 +165,7 @@ public final class TrainSuperResolution implements Callable<Integer> {
             card.put("batch", batch);
             card.put("seed", common.seed);
             card.put("learningRate", lr);
-            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                    .writeValue(finalDir.resolve("training.json").toFile(), card);
+            common.writeFinal(generator, arch.modelName() + ".params", card);
             System.out.println("done: " + result);
         } finally {
             if (warmStart != null) {

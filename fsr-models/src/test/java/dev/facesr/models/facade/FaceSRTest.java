@@ -297,7 +297,24 @@ class FaceSRTest {
     @Test
     void theEmbedderHookGivesEachRestoredFaceAnEmbedding() {
         AtomicBoolean closed = new AtomicBoolean();
-        FaceEmbedder meanColour = new FaceEmbedder() {
+        FaceEmbedder meanColour = meanColourEmbedder(closed);
+        FaceSR sr = builder(List.of(FACE_A, FACE_B), new BicubicUpscaler(16, 64)).optEmbedder(meanColour).build();
+        List<FaceResult> faces = sr.upscale(photo()).faces();
+        assertThat(faces).allSatisfy(f -> assertThat(f.embedding()).get().satisfies(e -> {
+            assertThat(e).hasSize(3);
+            assertThat(e[0]).isGreaterThan(50);
+        }));
+        sr.close();
+        assertThat(closed).isTrue();
+    }
+
+    /** The mean colour of the crop: a 3-d embedding that is the same for the same restored face. */
+    private static FaceEmbedder meanColourEmbedder() {
+        return meanColourEmbedder(new AtomicBoolean());
+    }
+
+    private static FaceEmbedder meanColourEmbedder(AtomicBoolean closed) {
+        return new FaceEmbedder() {
             @Override
             public int dimension() {
                 return 3;
@@ -319,37 +336,6 @@ class FaceSRTest {
             @Override
             public void close() {
                 closed.set(true);
-            }
-        };
-        FaceSR sr = builder(List.of(FACE_A, FACE_B), new BicubicUpscaler(16, 64)).optEmbedder(meanColour).build();
-        List<FaceResult> faces = sr.upscale(photo()).faces();
-        assertThat(faces).allSatisfy(f -> assertThat(f.embedding()).get().satisfies(e -> {
-            assertThat(e).hasSize(3);
-            assertThat(e[0]).isGreaterThan(50);
-        }));
-        sr.close();
-        assertThat(closed).isTrue();
-    }
-
-    /** The mean colour of the crop: a 3-d embedding that is the same for the same restored face. */
-    private static FaceEmbedder meanColourEmbedder() {
-        return new FaceEmbedder() {
-            @Override
-            public int dimension() {
-                return 3;
-            }
-
-            @Override
-            public float[] embed(Image crop) {
-                FloatImage f = RgbImages.fromDjl(crop);
-                float[] m = new float[3];
-                int n = f.width() * f.height();
-                for (int c = 0; c < 3; c++) {
-                    for (int i = 0; i < n; i++) {
-                        m[c] += f.data()[c * n + i] / n;
-                    }
-                }
-                return m;
             }
         };
     }
