@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -34,6 +35,9 @@ import picocli.CommandLine.Option;
         description = "Exports a cross-domain training run into the model zoo and measures it.")
 public final class ExportCrossDomain implements Callable<Integer> {
 
+    @Mixin
+    ExportOptions export = new ExportOptions();
+
     @Option(names = "--run", required = true, description = "the TrainCrossDomain run folder")
     Path run;
 
@@ -43,8 +47,6 @@ public final class ExportCrossDomain implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "the model directory to write")
     Path out;
 
-    @Option(names = "--commit", required = true, description = "the commit whose code trained the model")
-    String commit;
 
     @Option(names = "--recipe", required = true, description = "how the run was trained, for the card")
     String recipe;
@@ -52,25 +54,17 @@ public final class ExportCrossDomain implements Callable<Integer> {
     @Option(names = "--description", description = "the card's one-line description")
     String description;
 
-    @Option(names = "--version", defaultValue = "0.1.0")
-    String version;
 
-    @Option(names = "--datasets", description = "the shared datasets folder (default: -Dfsr.datasets or ../shared/datasets)")
-    Path datasets;
 
-    @Option(names = "--val-faces", defaultValue = "500")
-    int valFaces;
 
     @Option(names = "--test-faces", defaultValue = "2147483647",
             description = "faces of CelebA-1000 and Helen-50 to measure (default all; fewer for smoke runs)")
     int testFaces;
 
-    @Option(names = "--seed", defaultValue = "20261123", description = "the training seed (for the card)")
-    long seed;
 
     @Override
     public Integer call() throws Exception {
-        Path root = datasets != null ? datasets : Path.of(System.getProperty("fsr.datasets", "../shared/datasets"));
+        Path root = export.datasetsRoot();
         Path checkpoint = new CheckpointStore(run.resolve("checkpoints"), 2).latestValid()
                 .orElseThrow(() -> new IllegalArgumentException("No valid checkpoint in " + run.resolve("checkpoints")));
         Path modelJson = run.resolve("model.json");
@@ -91,7 +85,7 @@ public final class ExportCrossDomain implements Callable<Integer> {
             System.out.printf("%s: checkpoint %s (step %d)%n", name, checkpoint.getFileName(), steps);
             ModelCard.Builder card = ModelCard.builder()
                     .setName(name)
-                    .optVersion(version)
+                    .optVersion(export.version)
                     .optDescription(description != null ? description
                             : "Cross-domain face SR for any scale onto 128x128 (trained on 4x and 8x; 16 -> 128"
                                     + " nominal, any square input up to 128); the LR face is resized to 128 with"
@@ -102,14 +96,14 @@ public final class ExportCrossDomain implements Callable<Integer> {
                                     + " aspect +-10%, scale +-5%)")
                     .optDegradation("per face one of BicubicResize.shrinkBy(4 or 8) (MATLAB bicubic, 8-bit), then"
                             + " BicubicResize.toSize(128, 128) without rounding")
-                    .optTraining(recipe + "; exported from checkpoint at step " + steps, steps, seed, commit);
+                    .optTraining(recipe + "; exported from checkpoint at step " + steps, steps, export.seed, export.commit);
             ModelExporter.export(model, card, out);
             Map<String, Double> metrics = new LinkedHashMap<>();
             try (ZooFaceUpscaler upscaler = FsrModelZoo.upscaler(out)) {
-                FaceSet val = FaceSet.celebaValidation(root, valFaces);
+                FaceSet val = FaceSet.celebaValidation(root, export.valFaces);
                 for (double scale : new double[] {4, 6.4, 8}) {
                     ExportSrModel.measureSet(metrics, upscaler, val,
-                            "celeba-val-" + valFaces + "-x" + (scale == 6.4 ? "6.4" : String.valueOf((int) scale)), scale);
+                            "celeba-val-" + export.valFaces + "-x" + (scale == 6.4 ? "6.4" : String.valueOf((int) scale)), scale);
                 }
                 ExportSrModel.measureSet(metrics, upscaler, FaceSet.fsrnetTest(root, "celeba-1000", testFaces),
                         "celeba-1000", 8);

@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -42,6 +43,9 @@ import picocli.CommandLine.Option;
         description = "Exports a trained SR checkpoint into the model zoo and measures it.")
 public final class ExportSrModel implements Callable<Integer> {
 
+    @Mixin
+    ExportOptions export = new ExportOptions();
+
     @Option(names = "--model", defaultValue = "fsr-x8")
     String model;
 
@@ -51,29 +55,19 @@ public final class ExportSrModel implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "the model directory to write, e.g. fsr-models/src/main/resources/dev/facesr/models/fsr-x8")
     Path out;
 
-    @Option(names = "--commit", required = true, description = "the commit whose code trained the model")
-    String commit;
 
     @Option(names = "--recipe", description = "how the run was trained, for the card (default: the trainer's"
             + " defaults: L1, batch 16, Adam lr 2e-4 cosine to 2e-6)")
     String recipe;
 
-    @Option(names = "--version", defaultValue = "0.1.0")
-    String version;
 
-    @Option(names = "--datasets", description = "the shared datasets folder (default: -Dfsr.datasets or ../shared/datasets)")
-    Path datasets;
 
-    @Option(names = "--val-faces", defaultValue = "500")
-    int valFaces;
 
-    @Option(names = "--seed", defaultValue = "20261123", description = "the training seed (for the card)")
-    long seed;
 
     @Override
     public Integer call() throws Exception {
         ShippedSrModels arch = ShippedSrModels.byName(model);
-        Path root = datasets != null ? datasets : Path.of(System.getProperty("fsr.datasets", "../shared/datasets"));
+        Path root = export.datasetsRoot();
         Path checkpoint = new CheckpointStore(run.resolve("checkpoints"), 2).latestValid()
                 .orElseThrow(() -> new IllegalArgumentException("No valid checkpoint in " + run.resolve("checkpoints")));
         int lrSize = 128 / arch.scale();
@@ -87,7 +81,7 @@ public final class ExportSrModel implements Callable<Integer> {
             System.out.printf("%s: checkpoint %s (step %d)%n", model, checkpoint.getFileName(), steps);
             ModelCard.Builder card = ModelCard.builder()
                     .setName(model)
-                    .optVersion(version)
+                    .optVersion(export.version)
                     .optDescription(arch.description())
                     .setSizes(lrSize, 128)
                     .optTrainingData("celeba/train (15,016 aligned CelebA faces, ../shared/datasets)",
@@ -97,7 +91,7 @@ public final class ExportSrModel implements Callable<Integer> {
                             + " antialiased, 8-bit")
                     .optTraining((recipe != null ? recipe : "dev.facesr.examples.train.TrainSuperResolution --model " + model
                             + " (L1, batch 16, StatefulAdam lr 2e-4 cosine to 2e-6 over the planned steps)")
-                            + "; exported from checkpoint at step " + steps, steps, seed, commit);
+                            + "; exported from checkpoint at step " + steps, steps, export.seed, export.commit);
             ModelExporter.export(generator, card, out);
             Map<String, Double> metrics = measure(out, root, arch.scale());
             for (Map.Entry<String, Double> e : metrics.entrySet()) {
@@ -112,7 +106,7 @@ public final class ExportSrModel implements Callable<Integer> {
     private Map<String, Double> measure(Path modelDir, Path root, int scale) throws Exception {
         Map<String, Double> m = new LinkedHashMap<>();
         try (ZooFaceUpscaler upscaler = FsrModelZoo.upscaler(modelDir)) {
-            measureSet(m, upscaler, FaceSet.celebaValidation(root, valFaces), "celeba-val-" + valFaces, scale);
+            measureSet(m, upscaler, FaceSet.celebaValidation(root, export.valFaces), "celeba-val-" + export.valFaces, scale);
             if (scale == 8) {
                 measureSet(m, upscaler, FaceSet.fsrnetTest(root, "celeba-1000", Integer.MAX_VALUE), "celeba-1000", scale);
                 measureSet(m, upscaler, FaceSet.fsrnetTest(root, "helen-50", Integer.MAX_VALUE), "helen-50", scale);
