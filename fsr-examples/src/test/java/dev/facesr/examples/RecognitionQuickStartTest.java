@@ -10,7 +10,6 @@ import dev.facesr.models.zoo.FsrModelZoo;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import javax.imageio.ImageIO;
@@ -29,9 +28,7 @@ class RecognitionQuickStartTest {
 
     @Test
     void enrolsAndIdentifiesFromSeveralThreads() throws Exception {
-        Path data = Path.of(System.getProperty("fsr.datasets", "../shared/datasets"));
-        Assumptions.assumeTrue(Files.isRegularFile(data.resolve("celeba/identities.csv")),
-                "shared datasets not found at " + data + " (set -Dfsr.datasets)");
+        Path data = SharedDatasets.withCelebaOrSkip();
         Assumptions.assumeTrue(FsrModelZoo.classpath().card("identity").hasWeights(), "identity has no weights");
         List<FloatImage> faces = FaceSet.celebaValidation(data, 3).faces();
         Path ada = write("ada.png", faces.get(0));

@@ -9,7 +9,7 @@ import dev.facesr.models.zoo.ZooFaceUpscaler;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
+import dev.facesr.examples.SharedDatasets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -25,9 +25,7 @@ class CrossDomainTrainingSmokeTest {
 
     @Test
     void stagesTrainExportAndLoadForSeveralScales() throws Exception {
-        Path data = Path.of(System.getProperty("fsr.datasets", "../shared/datasets"));
-        Assumptions.assumeTrue(Files.isRegularFile(data.resolve("celeba/identities.csv")),
-                "shared datasets not found at " + data + " (set -Dfsr.datasets)");
+        Path data = SharedDatasets.withCelebaOrSkip();
         Path run = tmp.resolve("run");
         assertThat(new CommandLine(new TrainCrossDomain()).execute("--steps", "2,2,2,2,0", "--batch", "2",
                 "--log-every", "2", "--checkpoint-every", "4", "--validate-every", "2", "--validation-batches", "1",
