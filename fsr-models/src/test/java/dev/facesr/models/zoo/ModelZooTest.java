@@ -254,8 +254,12 @@ class ModelZooTest {
         assertThat(cards).extracting(ModelCard::name)
                 .containsAll(FsrModelZoo.SHIPPED);
         for (ModelCard c : cards) {
+            String expected = "dev/facesr/models/" + c.name() + "/" + c.name() + "-0000.params";
+            if (c.hasWeights()) {
+                assertThat(FsrModelZoo.class.getClassLoader().getResource(expected))
+                        .as("the weights file of the trained model %s", c.name()).isNotNull();
+            }
             if (FsrModelZoo.SHIPPED.contains(c.name()) && !c.hasWeights()) {
-                String expected = "dev/facesr/models/" + c.name() + "/" + c.name() + "-0000.params";
                 if (c.kind() == ModelKind.SUPER_RESOLUTION) {
                     assertThatThrownBy(() -> zoo.loadSuperResolution(c.name()))
                             .isInstanceOf(ModelNotFoundException.class)
