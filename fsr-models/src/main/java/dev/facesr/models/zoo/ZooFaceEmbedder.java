@@ -1,11 +1,8 @@
 package dev.facesr.models.zoo;
 
-import ai.djl.inference.Predictor;
 import ai.djl.modality.cv.Image;
 import ai.djl.repository.zoo.ZooModel;
-import ai.djl.translate.TranslateException;
 import dev.facesr.core.pipeline.FaceEmbedder;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -145,21 +142,7 @@ public final class ZooFaceEmbedder implements FaceEmbedder {
                         "Model '" + name() + "' got a null crop at index " + i);
             }
         }
-        List<float[]> out = new ArrayList<>(crops.size());
-        if (crops.isEmpty()) {
-            return out;
-        }
-        try (Predictor<Image, float[]> predictor = model.newPredictor()) {
-            for (int from = 0; from < crops.size(); from += maxBatch) {
-                List<Image> batch = crops.subList(from, Math.min(crops.size(), from + maxBatch));
-                out.addAll(predictor.batchPredict(batch));
-            }
-        } catch (TranslateException e) {
-            throw new IllegalStateException(
-                    "Model '" + name() + "' failed on a batch of " + crops.size() + " crops: "
-                            + e.getMessage(), e);
-        }
-        return out;
+        return BatchedPredictions.predict(model, null, crops, maxBatch, name());
     }
 
     /** {@inheritDoc} */
