@@ -1,6 +1,5 @@
 package dev.facesr.core.degrade;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.List;
@@ -10,8 +9,9 @@ import java.util.random.RandomGenerator;
  * Picks one of several degradations uniformly at random for each image, e.g. a 4x or an 8x
  * bicubic shrink followed by the enlargement back to the high-resolution grid, so one model
  * learns several scales. Made by {@link Degradations#oneOf}. Every choice must give the same
- * output shape for a given input (checked by {@link #outputShape}), so a batch stacks. The
- * choice and then the chosen degradation draw from the same generator, in that order.
+ * output shape for a given input (checked by {@link #outputShape}), so a batch stacks. Each image
+ * of a batch draws its own choice; the choice and then the chosen degradation draw from the same
+ * generator, in that order.
  */
 public final class OneOfDegradation extends ImageDegradation {
 
@@ -57,12 +57,6 @@ public final class OneOfDegradation extends ImageDegradation {
             }
         }
         return first;
-    }
-
-    /** {@inheritDoc} Each image of a batch draws its own choice. */
-    @Override
-    public NDArray apply(NDArray image, RandomGenerator random) {
-        return super.apply(image, random);
     }
 
     @Override

@@ -120,4 +120,22 @@ class CheckpointStoreTest {
                     .isInstanceOf(NoSuchFileException.class);
         }
     }
+
+    @Test
+    void restoreParametersTakesTheWantedBlocksAndSkipsTheOthers() throws Exception {
+        try (NDManager m = NDManager.newBaseManager()) {
+            Block a = linear(m, 4);
+            Block b = linear(m, 3);
+            Path file = new CheckpointStore(dir, 2).write(state(9), Map.of("a", a, "b", b), Map.of());
+            Block freshB = linear(m, 3);
+            freshB.getParameters().get(0).getValue().getArray().muli(0);
+            assertThat(CheckpointStore.restoreParameters(file, Map.of("b", freshB)).globalStep()).isEqualTo(9);
+            assertThat(freshB.getParameters().get(0).getValue().getArray().toFloatArray())
+                    .containsExactly(b.getParameters().get(0).getValue().getArray().toFloatArray());
+            assertThatThrownBy(() -> CheckpointStore.restoreParameters(file, Map.of("c", linear(m, 3))))
+                    .hasMessageContaining("lacks blocks [c]").hasMessageContaining("a").hasMessageContaining("b");
+            assertThatThrownBy(() -> CheckpointStore.restoreParameters(file, Map.of("a", linear(m, 5))))
+                    .hasMessageContaining("in the checkpoint but");
+        }
+    }
 }

@@ -6,7 +6,6 @@ import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.facesr.core.train.checkpoint.CheckpointState;
 import dev.facesr.core.train.checkpoint.CheckpointStore;
-import dev.facesr.core.nn.role.Discriminator;
 import dev.facesr.examples.report.FaceSet;
 import dev.facesr.models.crossdomain.CrossDomainSr;
 import dev.facesr.models.zoo.FsrModelZoo;
@@ -47,20 +46,11 @@ public final class ExportCrossDomain implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "the model directory to write")
     Path out;
 
-
     @Option(names = "--recipe", required = true, description = "how the run was trained, for the card")
     String recipe;
 
     @Option(names = "--description", description = "the card's one-line description")
     String description;
-
-
-
-
-    @Option(names = "--test-faces", defaultValue = "2147483647",
-            description = "faces of CelebA-1000 and Helen-50 to measure (default all; fewer for smoke runs)")
-    int testFaces;
-
 
     @Override
     public Integer call() throws Exception {
@@ -76,11 +66,8 @@ public final class ExportCrossDomain implements Callable<Integer> {
         try (NDManager manager = NDManager.newBaseManager()) {
             CrossDomainSr model = CrossDomainSr.builder().fromArguments(arguments).build();
             model.initialize(manager, DataType.FLOAT32, new Shape(1, 3, 128, 128));
-            // the checkpoint also holds the GAN stage's discriminator (TrainCrossDomain's default)
-            Discriminator discriminator = CrossDomainSr.discriminatorBuilder().build();
-            discriminator.initialize(manager, DataType.FLOAT32, new Shape(1, 3, 128, 128));
-            CheckpointState state = CheckpointStore.restore(checkpoint,
-                    Map.of("generator", model, "discriminator", discriminator), Map.of(), manager);
+            // the generator only: the GAN stage's discriminator and the optimizer states are skipped
+            CheckpointState state = CheckpointStore.restoreParameters(checkpoint, Map.of("generator", model));
             long steps = state.globalStep();
             System.out.printf("%s: checkpoint %s (step %d)%n", name, checkpoint.getFileName(), steps);
             ModelCard.Builder card = ModelCard.builder()
@@ -105,9 +92,9 @@ public final class ExportCrossDomain implements Callable<Integer> {
                     ExportSrModel.measureSet(metrics, upscaler, val,
                             "celeba-val-" + export.valFaces + "-x" + (scale == 6.4 ? "6.4" : String.valueOf((int) scale)), scale);
                 }
-                ExportSrModel.measureSet(metrics, upscaler, FaceSet.fsrnetTest(root, "celeba-1000", testFaces),
+                ExportSrModel.measureSet(metrics, upscaler, FaceSet.fsrnetTest(root, "celeba-1000", export.testFaces),
                         "celeba-1000", 8);
-                ExportSrModel.measureSet(metrics, upscaler, FaceSet.fsrnetTest(root, "helen-50", testFaces),
+                ExportSrModel.measureSet(metrics, upscaler, FaceSet.fsrnetTest(root, "helen-50", export.testFaces),
                         "helen-50", 8);
             }
             for (Map.Entry<String, Double> e : metrics.entrySet()) {

@@ -100,7 +100,7 @@ public final class ExportLandmarkModel implements Callable<Integer> {
             LandmarkHourglass net = LandmarkHourglass.builder().optChannels(channels).optStacks(stacks)
                     .optDepth(depth).build();
             net.initialize(manager, DataType.FLOAT32, new Shape(1, 3, TrainLandmarks.INPUT, TrainLandmarks.INPUT));
-            CheckpointState state = CheckpointStore.restore(checkpoint, Map.of("landmarks", net), Map.of(), manager);
+            CheckpointState state = CheckpointStore.restoreParameters(checkpoint, Map.of("landmarks", net));
             long steps = state.globalStep();
             System.out.printf("landmarks68: checkpoint %s (step %d)%n", checkpoint.getFileName(), steps);
             Path valSlice = run.resolve("val-slice.csv");

@@ -75,8 +75,7 @@ public final class ExportSrModel implements Callable<Integer> {
             RebuildableBlock generator = arch.newNetwork();
             generator.initialize(manager, DataType.FLOAT32, new Shape(1, 3, lrSize, lrSize));
             // parameters only: the optimizer state in the checkpoint is not needed for export
-            CheckpointState state = CheckpointStore.restore(checkpoint, Map.of("generator", generator),
-                    Map.of(), manager);
+            CheckpointState state = CheckpointStore.restoreParameters(checkpoint, Map.of("generator", generator));
             long steps = state.globalStep();
             System.out.printf("%s: checkpoint %s (step %d)%n", model, checkpoint.getFileName(), steps);
             ModelCard.Builder card = ModelCard.builder()
@@ -108,8 +107,8 @@ public final class ExportSrModel implements Callable<Integer> {
         try (ZooFaceUpscaler upscaler = FsrModelZoo.upscaler(modelDir)) {
             measureSet(m, upscaler, FaceSet.celebaValidation(root, export.valFaces), "celeba-val-" + export.valFaces, scale);
             if (scale == 8) {
-                measureSet(m, upscaler, FaceSet.fsrnetTest(root, "celeba-1000", Integer.MAX_VALUE), "celeba-1000", scale);
-                measureSet(m, upscaler, FaceSet.fsrnetTest(root, "helen-50", Integer.MAX_VALUE), "helen-50", scale);
+                measureSet(m, upscaler, FaceSet.fsrnetTest(root, "celeba-1000", export.testFaces), "celeba-1000", scale);
+                measureSet(m, upscaler, FaceSet.fsrnetTest(root, "helen-50", export.testFaces), "helen-50", scale);
             }
         }
         return m;

@@ -149,7 +149,6 @@ class CrossDomainScheduleTest {
                                 assertUnchanged(atRegressorStart.get("encoder"), model.getEncoder(), "encoder");
                                 assertUnchanged(atRegressorStart.get("decoder"), model.getDecoder(), "decoder");
                                 Map<String, float[]> reg = snapshot(model.getRegressor());
-                                assertThat(reg.values().stream().anyMatch(v -> true)).isTrue();
                                 assertThat(atRegressorStart.get("regressor").entrySet().stream()
                                         .anyMatch(e -> !java.util.Arrays.equals(e.getValue(), reg.get(e.getKey()))))
                                         .as("the regressor moved").isTrue();

@@ -343,6 +343,52 @@ public final class CheckpointStore {
         }
     }
 
+    /**
+     * Restores the parameters of some of a checkpoint's blocks, by name, and nothing else: for
+     * exporting a trained network from a run that also trained others (e.g. the generator of a
+     * GAN run without its discriminator). Other blocks and the optimizer states are skipped.
+     *
+     * @param file the checkpoint
+     * @param blocks the wanted blocks by their run names, initialized with the saved structure
+     * @return the position stored in the checkpoint
+     * @throws IOException if the file is corrupt, lacks a wanted block, or does not fit it
+     */
+    public static CheckpointState restoreParameters(Path file, Map<String, Block> blocks) throws IOException {
+        byte[] all = verify(file);
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(
+                        new ByteArrayInputStream(all, 0, all.length - 8)));
+                NDManager scratch = NDManager.newBaseManager()) {
+            CheckpointState state = readHeader(in, file);
+            int nBlocks = in.readInt();
+            Map<String, Block> remaining = new LinkedHashMap<>(blocks);
+            List<String> saved = new ArrayList<>();
+            for (int b = 0; b < nBlocks; b++) {
+                String name = in.readUTF();
+                saved.add(name);
+                Block block = remaining.remove(name);
+                if (block != null) {
+                    readBlock(in, name, block, scratch, file);
+                } else {
+                    skipBlock(in);
+                }
+            }
+            if (!remaining.isEmpty()) {
+                throw new IOException(file + " lacks blocks " + remaining.keySet() + "; it holds " + saved);
+            }
+            return state;
+        } catch (EOFException e) {
+            throw new IOException(file + " ended early; it is not a complete checkpoint", e);
+        }
+    }
+
+    private static void skipBlock(DataInputStream in) throws IOException {
+        int n = in.readInt();
+        for (int i = 0; i < n; i++) {
+            in.readUTF();
+            in.readFully(new byte[in.readInt()]);
+        }
+    }
+
     private static void readBlock(DataInputStream in, String name, Block block,
             NDManager scratch, Path file) throws IOException {
         List<Pair<String, Parameter>> params = block.getParameters().stream().toList();
