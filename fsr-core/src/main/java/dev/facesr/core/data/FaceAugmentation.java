@@ -45,10 +45,24 @@ public final class FaceAugmentation {
      * @return the preset
      */
     public static FaceAugmentation faceSr() {
+        return faceSr(0.9, 1.1);
+    }
+
+    /**
+     * The face-SR augmentation of {@link #faceSr()} with another range of aspect changes (the
+     * FSRNet CelebA-1000 faces' vertical/horizontal scale ratio spreads over about 0.77-1.24 of
+     * its median).
+     *
+     * @param minAspect smallest vertical/horizontal scale ratio, above 0
+     * @param maxAspect largest ratio, at least {@code minAspect}
+     * @return the augmentation
+     * @throws IllegalArgumentException for an empty or non-positive range
+     */
+    public static FaceAugmentation faceSr(double minAspect, double maxAspect) {
         return builder()
                 .optFlipProbability(0.5)
                 .optMaxRotationDegrees(15)
-                .optAspectRange(0.9, 1.1)
+                .optAspectRange(minAspect, maxAspect)
                 .optScaleRange(0.95, 1.05)
                 .build();
     }

@@ -17,6 +17,7 @@ import java.util.TreeSet;
  */
 public final class FaceUpscalerModel implements ReportModel {
 
+    private final String name;
     private final FaceUpscaler upscaler;
     private final String description;
     private final boolean owned;
@@ -30,6 +31,20 @@ public final class FaceUpscalerModel implements ReportModel {
      * @param owned whether {@link #close()} closes the upscaler too
      */
     public FaceUpscalerModel(FaceUpscaler upscaler, String description, boolean owned) {
+        this(upscaler.name(), upscaler, description, owned);
+    }
+
+    /**
+     * Wraps an upscaler under another name (e.g. {@code fsr-x8+flip} for a model run with a
+     * test-time augmentation).
+     *
+     * @param name the report's name of the model
+     * @param upscaler the upscaler
+     * @param description where it came from, for the report
+     * @param owned whether {@link #close()} closes the upscaler too
+     */
+    public FaceUpscalerModel(String name, FaceUpscaler upscaler, String description, boolean owned) {
+        this.name = Objects.requireNonNull(name, "name");
         this.upscaler = Objects.requireNonNull(upscaler, "upscaler");
         this.description = Objects.requireNonNull(description, "description");
         this.owned = owned;
@@ -52,7 +67,7 @@ public final class FaceUpscalerModel implements ReportModel {
     /** {@inheritDoc} */
     @Override
     public String name() {
-        return upscaler.name();
+        return name;
     }
 
     /** {@inheritDoc} {@code outputSize / inputSize}, and more for a model that takes any size. */

@@ -18,6 +18,10 @@ import dev.facesr.core.train.checkpoint.CheckpointStore;
 import dev.facesr.models.zoo.FsrModelZoo;
 import dev.facesr.core.nn.RebuildableBlock;
 import dev.facesr.models.sr.ShippedSrModels;
+import dev.facesr.models.sr.SrGenerators;
+import dev.facesr.core.nn.ParameterTransplant;
+import dev.facesr.core.nn.role.Generator;
+import ai.djl.ndarray.NDManager;
 import dev.facesr.core.train.ImageQualityMetric;
 import dev.facesr.core.train.RunResult;
 import dev.facesr.core.train.StageSchedule;
@@ -82,8 +86,16 @@ public final class TrainSuperResolution implements Callable<Integer> {
     int validationBatches;
 
     @Option(names = "--init-from", description = "a model-zoo directory (e.g. the shipped fsr-x8) whose weights"
-            + " start a fresh run (warm start; ignored when the run folder already has a checkpoint)")
+            + " start a fresh run (warm start; ignored when the run folder already has a checkpoint)."
+            + " With --residual-blocks above its depth, the network is grown: added blocks start as identities")
     Path initFrom;
+
+    @Option(names = "--residual-blocks", description = "body depth of fsr-x8/fsr-x4 (default: the preset's)")
+    Integer residualBlocks;
+
+    @Option(names = "--aspect-range", split = ",", defaultValue = "0.9,1.1",
+            description = "min,max of the random aspect change of training faces (default ${DEFAULT-VALUE})")
+    double[] aspectRange;
 
     @Override
     public Integer call() throws Exception {
@@ -98,7 +110,7 @@ public final class TrainSuperResolution implements Callable<Integer> {
         FacePairDataset train = FacePairDataset.builder()
                 .setSource(CelebADataset.builder().setRoot(celeba).optUsage(Dataset.Usage.TRAIN)
                         .optCrop(CropPolicy.FSRNET_CELEBA_128)
-                        .optAugmentation(FaceAugmentation.faceSr()).optSeed(common.seed).build())
+                        .optAugmentation(augmentation()).optSeed(common.seed).build())
                 .addDegradation(lrMaker)
                 .optIncludeIdentity(false)
                 .optSeed(common.seed)
@@ -116,18 +128,28 @@ public final class TrainSuperResolution implements Callable<Integer> {
 
         int lrSize = 128 / arch.scale();
         boolean hasCheckpoint = new CheckpointStore(common.out.resolve("checkpoints"), 2).latestValid().isPresent();
-        RebuildableBlock generator = arch.newNetwork();
+        RebuildableBlock generator = residualBlocks == null ? arch.newNetwork() : arch.newNetwork(residualBlocks);
         ZooModel<Image, Image> warmStart = null;
+        NDManager grownArrays = null;
         if (initFrom != null && !hasCheckpoint) {
             // the zoo rebuilds the generator from the card and loads (and SHA-256-checks) its weights
             warmStart = FsrModelZoo.loadSuperResolution(initFrom);
-            if (!(warmStart.getBlock() instanceof RebuildableBlock g) || !g.arguments().equals(generator.arguments())) {
+            if (warmStart.getBlock() instanceof RebuildableBlock g && g.arguments().equals(generator.arguments())) {
+                generator = g;
+                System.out.println("warm start from " + initFrom);
+            } else if (warmStart.getBlock() instanceof Generator trained && generator instanceof Generator deeper) {
+                grownArrays = NDManager.newBaseManager();
+                deeper.initialize(grownArrays, DataType.FLOAT32, new Shape(1, 3, lrSize, lrSize));
+                ParameterTransplant grown = SrGenerators.grow(trained, deeper);
+                System.out.printf("grown from %s: %d parameters copied, %d new (added blocks start as identities)%n",
+                        initFrom, grown.copied().size(), grown.fresh().size());
+                warmStart.close();
+                warmStart = null;
+            } else {
                 warmStart.close();
                 throw new IllegalArgumentException("--init-from " + initFrom + " does not hold a " + arch.modelName()
-                        + " network with the same arguments");
+                        + " network with the same arguments or a shallower generator to grow");
             }
-            generator = g;
-            System.out.println("warm start from " + initFrom);
         }
         StatefulAdam adam = StatefulAdam.builder()
                 .optLearningRate(Tracker.cosine().setBaseValue(lr).optFinalValue(lr / 100)
@@ -165,14 +187,25 @@ public final class TrainSuperResolution implements Callable<Integer> {
             card.put("batch", batch);
             card.put("seed", common.seed);
             card.put("learningRate", lr);
+            card.put("aspectRange", aspectRange);
             common.writeFinal(generator, arch.modelName() + ".params", card);
             System.out.println("done: " + result);
         } finally {
             if (warmStart != null) {
                 warmStart.close();
             }
+            if (grownArrays != null) {
+                grownArrays.close();
+            }
         }
         return 0;
+    }
+
+    private FaceAugmentation augmentation() {
+        if (aspectRange.length != 2) {
+            throw new IllegalArgumentException("--aspect-range takes MIN,MAX, got " + java.util.Arrays.toString(aspectRange));
+        }
+        return FaceAugmentation.faceSr(aspectRange[0], aspectRange[1]);
     }
 
     /**

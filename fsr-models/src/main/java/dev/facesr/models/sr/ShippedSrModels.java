@@ -70,6 +70,25 @@ public enum ShippedSrModels {
     }
 
     /**
+     * Builds a fresh, uninitialised network of this model with another body depth.
+     *
+     * @param residualBlocks residual blocks of the body
+     * @return the network
+     * @throws IllegalArgumentException for the fast baselines, whose depth is fixed
+     */
+    public RebuildableBlock newNetwork(int residualBlocks) {
+        switch (this) {
+            case FSR_X8:
+                return SrGenerators.FSR_X8.newGenerator(residualBlocks);
+            case FSR_X4:
+                return SrGenerators.FSR_X4.newGenerator(residualBlocks);
+            default:
+                throw new IllegalArgumentException(modelName() + " has a fixed depth; only fsr-x8 and"
+                        + " fsr-x4 take another number of residual blocks");
+        }
+    }
+
+    /**
      * Finds a model by name.
      *
      * @param name e.g. {@code fsr-x8} or {@code fast-x4}

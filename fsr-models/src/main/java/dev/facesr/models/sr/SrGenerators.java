@@ -2,9 +2,16 @@ package dev.facesr.models.sr;
 
 import dev.facesr.core.nn.ActivationType;
 import dev.facesr.core.nn.NormType;
+import dev.facesr.core.nn.ParameterTransplant;
 import dev.facesr.core.nn.role.Generator;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The generator settings of the shipped PSNR-oriented super-resolution models, by name
@@ -53,10 +60,29 @@ public enum SrGenerators {
      * @return the generator
      */
     public Generator newGenerator() {
+        return newGenerator(blocks);
+    }
+
+    /** @return the number of residual blocks of the preset */
+    public int residualBlocks() {
+        return blocks;
+    }
+
+    /**
+     * Builds a fresh, uninitialised generator of this preset with another body depth (for example
+     * to {@link #grow grow} a trained network).
+     *
+     * @param residualBlocks residual blocks in the body, at least 1
+     * @return the generator
+     */
+    public Generator newGenerator(int residualBlocks) {
+        if (residualBlocks < 1) {
+            throw new IllegalArgumentException("residualBlocks must be at least 1, got " + residualBlocks);
+        }
         return Generator.builder()
                 .setScale(scale)
                 .optChannels(channels)
-                .optResidualBlocks(blocks)
+                .optResidualBlocks(residualBlocks)
                 .optNorm(NormType.NONE)
                 .optActivation(ActivationType.PRELU)
                 .optUpsampleActivation(ActivationType.PRELU)
@@ -66,6 +92,42 @@ public enum SrGenerators {
                 .optResidualScale(0.1f)
                 .optGlobalResidual(true)
                 .build();
+    }
+
+    /**
+     * Grows a trained generator into a deeper one without changing what it computes: every
+     * trained parameter is copied, and each added residual block (appended after the trained ones)
+     * starts with a zero last convolution, so it passes its input through unchanged until training
+     * moves it. This is how a converged model gains capacity without training from scratch.
+     *
+     * @param trained an initialised generator
+     * @param deeper an initialised generator whose arguments equal {@code trained}'s except for
+     *     more residual blocks
+     * @return the transplant report (copied and fresh parameters)
+     * @throws IllegalArgumentException when the arguments differ otherwise or {@code deeper} is
+     *     not deeper
+     */
+    public static ParameterTransplant grow(Generator trained, Generator deeper) {
+        Map<String, Object> a = new HashMap<>(trained.arguments());
+        Map<String, Object> b = new HashMap<>(deeper.arguments());
+        int from = ((Number) a.remove("residualBlocks")).intValue();
+        int to = ((Number) b.remove("residualBlocks")).intValue();
+        if (!Objects.equals(a, b) || to < from) {
+            throw new IllegalArgumentException("can only grow a generator into one with the same"
+                    + " arguments and at least as many residual blocks; got " + trained.arguments()
+                    + " -> " + deeper.arguments());
+        }
+        ParameterTransplant report = ParameterTransplant.copy(trained, deeper);
+        Pattern lastConv = Pattern.compile("^body_block(\\d+)_conv2_.*");
+        List<String> zeroed = new ArrayList<>();
+        for (String name : report.fresh()) {
+            Matcher m = lastConv.matcher(name);
+            if (m.matches() && Integer.parseInt(m.group(1)) >= from) {
+                zeroed.add(name);
+            }
+        }
+        ParameterTransplant.zero(deeper, zeroed);
+        return report;
     }
 
     /**

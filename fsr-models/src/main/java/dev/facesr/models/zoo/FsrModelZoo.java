@@ -2,6 +2,7 @@ package dev.facesr.models.zoo;
 
 import ai.djl.MalformedModelException;
 import ai.djl.modality.cv.Image;
+import ai.djl.nn.Block;
 import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
@@ -186,8 +187,23 @@ public final class FsrModelZoo {
      */
     public ZooModel<Image, Image> loadSuperResolution(String name)
             throws ModelNotFoundException, MalformedModelException, IOException {
+        return loadSuperResolution(name, TestTimeAugmentation.NONE);
+    }
+
+    /**
+     * Loads a classpath super-resolution model by name, run with a test-time augmentation.
+     *
+     * @param name e.g. {@code fsr-x8}
+     * @param tta how to run the network ({@link TestTimeAugmentation#FLIP}: twice the compute)
+     * @return the model with its {@link SuperResolutionTranslator}; close it when done
+     * @throws ModelNotFoundException when the model or its weights file is absent
+     * @throws MalformedModelException when the weights do not match the card or cannot be read
+     * @throws IOException on other read errors
+     */
+    public ZooModel<Image, Image> loadSuperResolution(String name, TestTimeAugmentation tta)
+            throws ModelNotFoundException, MalformedModelException, IOException {
         ModelCard card = requireKind(card(name), ModelKind.SUPER_RESOLUTION);
-        return loadFromClasspath(card, Image.class, Image.class,
+        return loadFromClasspath(card, tta.wrap(rebuild(card)), Image.class, Image.class,
                 SuperResolutionTranslator.forCard(card));
     }
 
@@ -203,7 +219,7 @@ public final class FsrModelZoo {
     public ZooModel<Image, float[][]> loadLandmarks(String name)
             throws ModelNotFoundException, MalformedModelException, IOException {
         ModelCard card = requireKind(card(name), ModelKind.LANDMARKS);
-        return loadFromClasspath(card, Image.class, float[][].class,
+        return loadFromClasspath(card, rebuild(card), Image.class, float[][].class,
                 new LandmarkTranslator(card.name(), card.inputSize()));
     }
 
@@ -235,7 +251,7 @@ public final class FsrModelZoo {
     public ZooModel<Image, float[]> loadIdentity(String name)
             throws ModelNotFoundException, MalformedModelException, IOException {
         ModelCard card = requireKind(card(name), ModelKind.IDENTITY);
-        return loadFromClasspath(card, Image.class, float[].class,
+        return loadFromClasspath(card, rebuild(card), Image.class, float[].class,
                 IdentityTranslator.forCard(card));
     }
 
@@ -266,8 +282,24 @@ public final class FsrModelZoo {
      */
     public ZooFaceUpscaler upscaler(String name)
             throws ModelNotFoundException, MalformedModelException, IOException {
+        return upscaler(name, TestTimeAugmentation.NONE);
+    }
+
+    /**
+     * Opens a classpath SR model as a thread-safe {@link ZooFaceUpscaler} run with a test-time
+     * augmentation.
+     *
+     * @param name e.g. {@code fsr-x8}
+     * @param tta how to run the network ({@link TestTimeAugmentation#FLIP}: twice the compute)
+     * @return the upscaler; close it when done
+     * @throws ModelNotFoundException when the model or its weights file is absent
+     * @throws MalformedModelException when the weights do not match the card or cannot be read
+     * @throws IOException on other read errors
+     */
+    public ZooFaceUpscaler upscaler(String name, TestTimeAugmentation tta)
+            throws ModelNotFoundException, MalformedModelException, IOException {
         ModelCard card = card(name);
-        return new ZooFaceUpscaler(card, loadSuperResolution(name));
+        return new ZooFaceUpscaler(card, loadSuperResolution(name, tta), tta);
     }
 
     /**
@@ -298,9 +330,25 @@ public final class FsrModelZoo {
      */
     public static ZooModel<Image, Image> loadSuperResolution(Path modelDir)
             throws ModelNotFoundException, MalformedModelException, IOException {
+        return loadSuperResolution(modelDir, TestTimeAugmentation.NONE);
+    }
+
+    /**
+     * Loads an SR model from a directory with the zoo layout, run with a test-time augmentation.
+     *
+     * @param modelDir the model directory
+     * @param tta how to run the network
+     * @return the model with its translator; close it when done
+     * @throws ModelNotFoundException when the card or the weights file is absent
+     * @throws MalformedModelException when the weights do not match the card or cannot be read
+     * @throws IOException on other read errors
+     */
+    public static ZooModel<Image, Image> loadSuperResolution(Path modelDir, TestTimeAugmentation tta)
+            throws ModelNotFoundException, MalformedModelException, IOException {
         ModelCard card = requireKind(cardOf(modelDir), ModelKind.SUPER_RESOLUTION);
-        return loadVerified(card, modelDir, modelDir.resolve(card.weightsFile()).toString(),
-                Image.class, Image.class, SuperResolutionTranslator.forCard(card));
+        return loadVerified(card, tta.wrap(rebuild(card)), modelDir,
+                modelDir.resolve(card.weightsFile()).toString(), Image.class, Image.class,
+                SuperResolutionTranslator.forCard(card));
     }
 
     /**
@@ -315,7 +363,7 @@ public final class FsrModelZoo {
     public static ZooModel<Image, float[][]> loadLandmarks(Path modelDir)
             throws ModelNotFoundException, MalformedModelException, IOException {
         ModelCard card = requireKind(cardOf(modelDir), ModelKind.LANDMARKS);
-        return loadVerified(card, modelDir, modelDir.resolve(card.weightsFile()).toString(),
+        return loadVerified(card, rebuild(card), modelDir, modelDir.resolve(card.weightsFile()).toString(),
                 Image.class, float[][].class, new LandmarkTranslator(card.name(),
                         card.inputSize()));
     }
@@ -332,7 +380,7 @@ public final class FsrModelZoo {
     public static ZooModel<Image, float[]> loadIdentity(Path modelDir)
             throws ModelNotFoundException, MalformedModelException, IOException {
         ModelCard card = requireKind(cardOf(modelDir), ModelKind.IDENTITY);
-        return loadVerified(card, modelDir, modelDir.resolve(card.weightsFile()).toString(),
+        return loadVerified(card, rebuild(card), modelDir, modelDir.resolve(card.weightsFile()).toString(),
                 Image.class, float[].class, IdentityTranslator.forCard(card));
     }
 
@@ -362,7 +410,27 @@ public final class FsrModelZoo {
      */
     public static ZooFaceUpscaler upscaler(Path modelDir)
             throws ModelNotFoundException, MalformedModelException, IOException {
-        return new ZooFaceUpscaler(cardOf(modelDir), loadSuperResolution(modelDir));
+        return upscaler(modelDir, TestTimeAugmentation.NONE);
+    }
+
+    /**
+     * Opens an SR model directory as a thread-safe {@link ZooFaceUpscaler} run with a test-time
+     * augmentation.
+     *
+     * @param modelDir the model directory
+     * @param tta how to run the network
+     * @return the upscaler; close it when done
+     * @throws ModelNotFoundException when the card or the weights file is absent
+     * @throws MalformedModelException when the weights do not match the card or cannot be read
+     * @throws IOException on other read errors
+     */
+    public static ZooFaceUpscaler upscaler(Path modelDir, TestTimeAugmentation tta)
+            throws ModelNotFoundException, MalformedModelException, IOException {
+        return new ZooFaceUpscaler(cardOf(modelDir), loadSuperResolution(modelDir, tta), tta);
+    }
+
+    private static Block rebuild(ModelCard card) {
+        return Architectures.build(card.architecture(), card.arguments());
     }
 
     private static String cardResource(String name) {
@@ -394,7 +462,7 @@ public final class FsrModelZoo {
     }
 
     private <I, O> ZooModel<I, O> loadFromClasspath(
-            ModelCard card, Class<I> in, Class<O> out, Translator<I, O> translator)
+            ModelCard card, Block block, Class<I> in, Class<O> out, Translator<I, O> translator)
             throws ModelNotFoundException, MalformedModelException, IOException {
         String resource = RESOURCE_ROOT + card.name() + "/" + card.weightsFile();
         if (!card.hasWeights()) {
@@ -414,7 +482,7 @@ public final class FsrModelZoo {
         if ("file".equals(weights.getProtocol())) {
             try {
                 Path file = Paths.get(weights.toURI());
-                return loadVerified(card, file.getParent(), "classpath:" + resource, in, out,
+                return loadVerified(card, block, file.getParent(), "classpath:" + resource, in, out,
                         translator);
             } catch (URISyntaxException e) {
                 throw new IOException("Bad classpath URL " + weights, e);
@@ -425,7 +493,7 @@ public final class FsrModelZoo {
             try (InputStream s = weights.openStream()) {
                 Files.copy(s, tmp.resolve(card.weightsFile()));
             }
-            return loadVerified(card, tmp, "classpath:" + resource + " (" + weights + ")", in,
+            return loadVerified(card, block, tmp, "classpath:" + resource + " (" + weights + ")", in,
                     out, translator);
         } finally {
             deleteTree(tmp);
@@ -433,7 +501,7 @@ public final class FsrModelZoo {
     }
 
     private static <I, O> ZooModel<I, O> loadVerified(
-            ModelCard card, Path dir, String where, Class<I> in, Class<O> out,
+            ModelCard card, Block block, Path dir, String where, Class<I> in, Class<O> out,
             Translator<I, O> translator)
             throws ModelNotFoundException, MalformedModelException, IOException {
         Path file = dir.resolve(card.weightsFile());
@@ -466,7 +534,7 @@ public final class FsrModelZoo {
                         .optModelPath(dir)
                         .optModelName(card.weightsPrefix())
                         .optOption("epoch", String.valueOf(card.weightsEpoch()))
-                        .optBlock(Architectures.build(card.architecture(), card.arguments()))
+                        .optBlock(block)
                         .optTranslator(translator)
                         .build();
         try {

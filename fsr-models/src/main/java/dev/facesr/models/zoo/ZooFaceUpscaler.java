@@ -28,6 +28,7 @@ public final class ZooFaceUpscaler implements FaceUpscaler {
     private final ZooModel<Image, Image> model;
     private final int maxBatch;
     private final boolean anyInputSize;
+    private final TestTimeAugmentation tta;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     /**
@@ -38,7 +39,19 @@ public final class ZooFaceUpscaler implements FaceUpscaler {
      *     #close()}
      */
     public ZooFaceUpscaler(ModelCard card, ZooModel<Image, Image> model) {
-        this(card, model, DEFAULT_MAX_BATCH);
+        this(card, model, DEFAULT_MAX_BATCH, TestTimeAugmentation.NONE);
+    }
+
+    /**
+     * Wraps an SR model loaded with a test-time augmentation.
+     *
+     * @param card the model's card (name and sizes)
+     * @param model the model, loaded with {@code tta} (e.g. {@link
+     *     FsrModelZoo#loadSuperResolution(String, TestTimeAugmentation)}); closed by {@link #close()}
+     * @param tta how the model was loaded, reported by {@link #testTimeAugmentation()}
+     */
+    public ZooFaceUpscaler(ModelCard card, ZooModel<Image, Image> model, TestTimeAugmentation tta) {
+        this(card, model, DEFAULT_MAX_BATCH, tta);
     }
 
     /**
@@ -49,8 +62,12 @@ public final class ZooFaceUpscaler implements FaceUpscaler {
      * @param maxBatch the largest number of crops per forward pass, at least 1
      */
     public ZooFaceUpscaler(ModelCard card, ZooModel<Image, Image> model, int maxBatch) {
-        if (card == null || model == null) {
-            throw new IllegalArgumentException("ZooFaceUpscaler needs a card and a model");
+        this(card, model, maxBatch, TestTimeAugmentation.NONE);
+    }
+
+    private ZooFaceUpscaler(ModelCard card, ZooModel<Image, Image> model, int maxBatch, TestTimeAugmentation tta) {
+        if (card == null || model == null || tta == null) {
+            throw new IllegalArgumentException("ZooFaceUpscaler needs a card, a model and a test-time augmentation");
         }
         if (card.kind() != ModelKind.SUPER_RESOLUTION) {
             throw new IllegalArgumentException(
@@ -62,6 +79,7 @@ public final class ZooFaceUpscaler implements FaceUpscaler {
         this.card = card;
         this.model = model;
         this.maxBatch = maxBatch;
+        this.tta = tta;
         this.anyInputSize = Architectures.upsamplesInput(card.architecture(), card.arguments());
     }
 
@@ -73,6 +91,16 @@ public final class ZooFaceUpscaler implements FaceUpscaler {
      */
     public boolean acceptsAnyInputSize() {
         return anyInputSize;
+    }
+
+    /**
+     * Tells how the network runs: once, or also on the mirrored face ({@link
+     * TestTimeAugmentation#FLIP}, twice the compute).
+     *
+     * @return the test-time augmentation the model was loaded with
+     */
+    public TestTimeAugmentation testTimeAugmentation() {
+        return tta;
     }
 
     /**

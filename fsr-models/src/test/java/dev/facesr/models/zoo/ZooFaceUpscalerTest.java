@@ -115,6 +115,32 @@ class ZooFaceUpscalerTest {
     }
 
     @Test
+    void theFlipAugmentationAveragesTheModelOnTheCropAndItsMirrorImage() throws Exception {
+        var net = ZooFixtures.tinyFast(manager);
+        Path flipDir = tmp.resolve("tiny-flip");
+        ZooFixtures.export(net, "tiny-flip", 8, 32, flipDir);
+        try (ZooFaceUpscaler up = FsrModelZoo.upscaler(flipDir, TestTimeAugmentation.FLIP);
+                ZooFaceUpscaler plain = FsrModelZoo.upscaler(flipDir)) {
+            assertThat(up.testTimeAugmentation()).isEqualTo(TestTimeAugmentation.FLIP);
+            assertThat(plain.testTimeAugmentation()).isEqualTo(TestTimeAugmentation.NONE);
+            assertThat(up.name()).isEqualTo("tiny-flip");
+            List<Image> out = up.upscale(crops);
+            int changed = 0;
+            for (int i = 0; i < crops.size(); i++) {
+                int[] expectedFlip = ZooFixtures.expectedPixels(manager,
+                        new dev.facesr.core.nn.layer.FlipEnsemble(net), crops.get(i), 32, false);
+                int[] got = TestImages.pixels(out.get(i));
+                assertThat(maxDifference(got, expectedFlip)).as("crop %d", i).isLessThanOrEqualTo(1);
+                changed += maxDifference(got, TestImages.pixels(plain.upscale(List.of(crops.get(i))).get(0))) > 1 ? 1 : 0;
+            }
+            assertThat(changed).as("crops the mirror image changed").isPositive();
+        }
+        assertThat(TestTimeAugmentation.of("FLIP")).isEqualTo(TestTimeAugmentation.FLIP);
+        assertThatThrownBy(() -> TestTimeAugmentation.of("rot90")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("flip");
+    }
+
+    @Test
     void repeatedCallsLeaveNoArraysBehind() throws Exception {
         ZooModel<Image, Image> model = FsrModelZoo.loadSuperResolution(dir);
         try (ZooFaceUpscaler up = new ZooFaceUpscaler(FsrModelZoo.cardOf(dir), model, 2)) {
