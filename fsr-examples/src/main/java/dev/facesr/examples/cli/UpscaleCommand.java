@@ -1,5 +1,6 @@
 package dev.facesr.examples.cli;
 
+import dev.facesr.models.zoo.TestTimeAugmentation;
 import ai.djl.MalformedModelException;
 import ai.djl.repository.zoo.ModelNotFoundException;
 import dev.facesr.core.pipeline.FaceUpscaler;
@@ -109,6 +110,19 @@ public final class UpscaleCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true, multiplicity = "0..1")
     ModelChoice model;
 
+    @Option(names = "--tta", paramLabel = "MODE", defaultValue = "none", converter = TtaConverter.class,
+            description = "Test-time augmentation: none, or flip (also restore the mirrored face and average;"
+                    + " twice the time, about +0.05 dB on CelebA-1000). Default: ${DEFAULT-VALUE}.")
+    TestTimeAugmentation tta;
+
+    /** Parses {@code --tta}. */
+    static final class TtaConverter implements CommandLine.ITypeConverter<TestTimeAugmentation> {
+        @Override
+        public TestTimeAugmentation convert(String value) {
+            return TestTimeAugmentation.of(value);
+        }
+    }
+
     /** Where the SR model comes from: a name or a trained folder. */
     static final class ModelChoice {
         @Option(names = "--model", paramLabel = "NAME", description = "A shipped SR model with trained weights"
@@ -194,7 +208,7 @@ public final class UpscaleCommand implements Callable<Integer> {
     /** Builds the facade; on failure closes whatever was already opened. */
     private FaceSR openFaceSR() {
         boolean defaults = model == null;
-        FaceUpscaler upscaler = defaults ? resolver.resolve(defaultMainModel(), null) : openUpscaler();
+        FaceUpscaler upscaler = defaults ? resolver.resolve(defaultMainModel(), null, tta) : openUpscaler();
         FaceUpscaler large = null;
         HaarFaceDetector detector = null;
         LandmarkEstimator estimator = null;
@@ -209,7 +223,7 @@ public final class UpscaleCommand implements Callable<Integer> {
             if (defaults && !aligned) {
                 // the library's default pair: fsr-x8 for small faces, fsr-x4 for faces too large for it;
                 // --scale is then the enlargement of the whole photo
-                large = resolver.resolve(FaceSR.Builder.DEFAULT_LARGE_FACE_MODEL, null);
+                large = resolver.resolve(FaceSR.Builder.DEFAULT_LARGE_FACE_MODEL, null, tta);
                 b.optLargeFaceUpscaler(large);
                 if (scale != null) {
                     b.optScale(scale);
@@ -252,14 +266,18 @@ public final class UpscaleCommand implements Callable<Integer> {
             }
             if (Files.isRegularFile(model.dir.resolve(ModelCard.FILE_NAME))) {
                 try {
-                    return FsrModelZoo.upscaler(model.dir);
+                    return FsrModelZoo.upscaler(model.dir, tta);
                 } catch (IOException | ModelNotFoundException | MalformedModelException e) {
                     throw new IllegalArgumentException("--model-dir " + model.dir + ": " + e.getMessage(), e);
                 }
             }
+            if (tta != TestTimeAugmentation.NONE) {
+                throw new IllegalArgumentException("--tta " + tta.id() + " needs a model directory in the zoo layout"
+                        + " (DIR/model-card.json); " + model.dir + " is a trained generator folder");
+            }
             return TrainedGeneratorUpscaler.load(model.dir, scale);
         }
-        return resolver.resolve(model == null ? FaceSR.Builder.DEFAULT_MODEL : model.name, scale);
+        return resolver.resolve(model == null ? FaceSR.Builder.DEFAULT_MODEL : model.name, scale, tta);
     }
 
     private String process(FaceSR sr, Path in, Path target) throws IOException {

@@ -1,5 +1,6 @@
 package dev.facesr.examples.cli;
 
+import dev.facesr.models.zoo.TestTimeAugmentation;
 import dev.facesr.models.zoo.FsrModelZoo;
 import dev.facesr.core.pipeline.FaceUpscaler;
 import java.util.List;
@@ -29,6 +30,24 @@ public interface UpscalerResolver {
      *     or the model does not serve the scale
      */
     FaceUpscaler resolve(String name, Double scale);
+
+    /**
+     * Opens the upscaler of a named model, run with a test-time augmentation.
+     *
+     * @param name the model name
+     * @param scale the scale asked for on the command line, or {@code null} for the model's own
+     * @param tta how to run the model
+     * @return the upscaler; the caller closes it
+     * @throws IllegalArgumentException as {@link #resolve(String, Double)}, or when this resolver
+     *     cannot run models with {@code tta} (the default for anything but NONE)
+     */
+    default FaceUpscaler resolve(String name, Double scale, TestTimeAugmentation tta) {
+        if (tta == TestTimeAugmentation.NONE) {
+            return resolve(name, scale);
+        }
+        throw new IllegalArgumentException("This model source cannot run '" + name + "' with the "
+                + tta.id() + " test-time augmentation");
+    }
 
     /**
      * The resolver {@code fsr upscale} uses: the shipped models of the model zoo that have trained

@@ -1,5 +1,6 @@
 package dev.facesr.examples.cli;
 
+import dev.facesr.models.zoo.TestTimeAugmentation;
 import ai.djl.MalformedModelException;
 import ai.djl.repository.zoo.ModelNotFoundException;
 import dev.facesr.core.pipeline.FaceUpscaler;
@@ -37,6 +38,11 @@ final class ZooUpscalerResolver implements UpscalerResolver {
 
     @Override
     public FaceUpscaler resolve(String name, Double scale) {
+        return resolve(name, scale, TestTimeAugmentation.NONE);
+    }
+
+    @Override
+    public FaceUpscaler resolve(String name, Double scale, TestTimeAugmentation tta) {
         List<String> known = available();
         if (!known.contains(name)) {
             throw new IllegalArgumentException("No trained SR model named '" + name + "'; available: " + known
@@ -48,7 +54,7 @@ final class ZooUpscalerResolver implements UpscalerResolver {
                 throw new IllegalArgumentException("Model '" + name + "' upscales by " + card.scale()
                         + ", not by " + scale + "; pick a model for that scale (available: " + known + ")");
             }
-            return zoo.upscaler(name);
+            return zoo.upscaler(name, tta);
         } catch (IOException | ModelNotFoundException | MalformedModelException e) {
             throw new IllegalStateException("Model '" + name + "' could not be loaded: " + e.getMessage(), e);
         }

@@ -198,6 +198,14 @@ class UpscaleCommandTest {
 
     private static final class RecordingResolver implements UpscalerResolver {
         final java.util.List<String> asked = new java.util.ArrayList<>();
+        final java.util.List<dev.facesr.models.zoo.TestTimeAugmentation> modes = new java.util.ArrayList<>();
+
+        @Override
+        public dev.facesr.core.pipeline.FaceUpscaler resolve(String name, Double scale,
+                dev.facesr.models.zoo.TestTimeAugmentation tta) {
+            modes.add(tta);
+            return resolve(name, scale);
+        }
 
         @Override
         public java.util.List<String> available() {
@@ -223,6 +231,26 @@ class UpscaleCommandTest {
         assertThat(resolver.asked).containsExactly("fsr-x8", "fsr-x4");
         assertThat(out.toString()).contains("larger faces: fsr-x4 32x32 -> 128x128");
         assertThat(read(tmp.resolve("p2.png")).getWidth()).isEqualTo(80);
+    }
+
+    @Test
+    void flipTestTimeAugmentationReachesBothDefaultModelsAndIsRefusedForATrainedFolder() throws Exception {
+        image(tmp.resolve("t.png"), 40, 30, 8);
+        RecordingResolver resolver = new RecordingResolver();
+        int code = new picocli.CommandLine(new UpscaleCommand(resolver))
+                .execute(tmp.resolve("t.png").toString(), "-o", tmp.resolve("t2.png").toString(), "--tta", "flip");
+        assertThat(code).isZero();
+        assertThat(resolver.asked).containsExactly("fsr-x8", "fsr-x4");
+        assertThat(resolver.modes).containsOnly(dev.facesr.models.zoo.TestTimeAugmentation.FLIP).hasSize(2);
+
+        CliRun folder = CliRun.run("upscale", tmp.resolve("t.png").toString(), "-o", tmp.resolve("t3.png").toString(),
+                "--model-dir", model.toString(), "--tta", "flip");
+        assertThat(folder.code).isNotZero();
+        assertThat(folder.err).contains("--tta flip").contains("trained generator folder");
+
+        CliRun unknown = CliRun.run("upscale", tmp.resolve("t.png").toString(), "--tta", "rotate");
+        assertThat(unknown.code).isNotZero();
+        assertThat(unknown.err).contains("rotate");
     }
 
     @Test

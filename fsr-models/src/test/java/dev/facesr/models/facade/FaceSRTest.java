@@ -443,6 +443,9 @@ class FaceSRTest {
         expectBuildError(b -> b.optDetector(det).optUpscaler(up).optMaxOutputPixels(Long.MAX_VALUE),
                 "optMaxOutputPixels");
         expectBuildError(b -> b.optDetector(det).optUpscaler(up).optFailurePolicy(null), "optFailurePolicy");
+        expectBuildError(b -> b.optDetector(det).optUpscaler(up).optTestTimeAugmentation(null), "optTestTimeAugmentation");
+        expectBuildError(b -> b.optDetector(det).optUpscaler(up)
+                .optTestTimeAugmentation(dev.facesr.models.zoo.TestTimeAugmentation.FLIP), "loaded by name");
         expectBuildError(b -> b.optDetector(det).optUpscaler(new BicubicUpscaler(16, 8)), "output");
         LandmarkEstimator seven = new LandmarkEstimator() {
             @Override

@@ -53,4 +53,29 @@ class ShippedModelsTest {
             assertThat((rgb >> 16) & 0xff).isBetween(150, 250);
         }
     }
+
+    @Test
+    void theFlipTestTimeAugmentationRunsBothDefaultModelsMirroredAsWell() {
+        try (FaceSR plain = FaceSR.builder().build();
+                FaceSR flip = FaceSR.builder().optTestTimeAugmentation(TestTimeAugmentation.FLIP).build()) {
+            assertThat(((ZooFaceUpscaler) flip.upscaler()).testTimeAugmentation()).isEqualTo(TestTimeAugmentation.FLIP);
+            assertThat(((ZooFaceUpscaler) flip.largeFaceUpscaler().orElseThrow()).testTimeAugmentation())
+                    .isEqualTo(TestTimeAugmentation.FLIP);
+            BufferedImage a = plain.upscaleAligned(face16());
+            BufferedImage b = flip.upscaleAligned(face16());
+            assertThat(b.getWidth()).isEqualTo(128);
+            long differing = 0;
+            long total = 0;
+            for (int y = 0; y < 128; y++) {
+                for (int x = 0; x < 128; x++) {
+                    int d = Math.abs((a.getRGB(x, y) & 0xff) - (b.getRGB(x, y) & 0xff));
+                    differing += d > 1 ? 1 : 0;
+                    total += d;
+                }
+            }
+            // a different but close result: the mirrored pass changes some pixels a little
+            assertThat(differing).isPositive();
+            assertThat(total / (128.0 * 128.0)).isLessThan(4.0);
+        }
+    }
 }
