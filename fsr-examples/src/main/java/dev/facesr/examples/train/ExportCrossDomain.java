@@ -84,7 +84,7 @@ public final class ExportCrossDomain implements Callable<Integer> {
                     .optDegradation("per face one of BicubicResize.shrinkBy(4 or 8) (MATLAB bicubic, 8-bit), then"
                             + " BicubicResize.toSize(128, 128) without rounding")
                     .optTraining(recipe + "; exported from checkpoint at step " + steps, steps, export.seed, export.commit);
-            ModelExporter.export(model, card, out);
+            ModelExporter.export(model, card, out, export.weights.storage());
             Map<String, Double> metrics = new LinkedHashMap<>();
             try (ZooFaceUpscaler upscaler = FsrModelZoo.upscaler(out)) {
                 FaceSet val = FaceSet.celebaValidation(root, export.valFaces);
@@ -101,7 +101,7 @@ public final class ExportCrossDomain implements Callable<Integer> {
                 card.addMetric(e.getKey(), e.getValue());
                 System.out.printf("  %-32s %.4f%n", e.getKey(), e.getValue());
             }
-            ModelExporter.export(model, card, out);
+            ModelExporter.export(model, card, out, export.weights.storage());
         }
         return 0;
     }

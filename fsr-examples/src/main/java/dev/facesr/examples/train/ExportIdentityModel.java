@@ -58,6 +58,9 @@ import picocli.CommandLine.Option;
         description = "Exports a trained identity teacher and its 16x16 student into the model zoo.")
 public final class ExportIdentityModel implements Callable<Integer> {
 
+    @picocli.CommandLine.Mixin
+    WeightsStorageOption weights = new WeightsStorageOption();
+
     /** CelebA train, as the cards describe it (checked against the teacher's classifier). */
     static final int TRAIN_IDENTITIES = 7_508;
 
@@ -146,7 +149,7 @@ public final class ExportIdentityModel implements Callable<Integer> {
                 addMetrics(tb, report, "hr", "hr");
                 addMetrics(tb, report, "bicubic", "bicubic16");
             }
-            ModelCard hrDone = ModelExporter.export(hr, tb, teacherDir);
+            ModelCard hrDone = ModelExporter.export(hr, tb, teacherDir, weights.storage());
             ModelCard.Builder sb = ModelCard.builder()
                     .setName(studentName)
                     .optVersion(version)
@@ -166,7 +169,7 @@ public final class ExportIdentityModel implements Callable<Integer> {
             if (report != null) {
                 addMetrics(sb, report, "student", "student16");
             }
-            ModelCard lrDone = ModelExporter.export(lr, sb, studentDir);
+            ModelCard lrDone = ModelExporter.export(lr, sb, studentDir, weights.storage());
             System.out.println("wrote " + teacherDir + " (" + hrDone + ")");
             System.out.println("wrote " + studentDir + " (" + lrDone + ")");
             check(teacherDir, hr, manager);

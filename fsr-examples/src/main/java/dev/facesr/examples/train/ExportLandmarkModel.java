@@ -55,6 +55,9 @@ import picocli.CommandLine.Option;
         description = "Exports a trained landmark checkpoint into the model zoo and measures it.")
 public final class ExportLandmarkModel implements Callable<Integer> {
 
+    @picocli.CommandLine.Mixin
+    WeightsStorageOption weights = new WeightsStorageOption();
+
     @Option(names = "--run", required = true, description = "the trainer's run folder (its latest valid checkpoint is used)")
     Path run;
 
@@ -119,7 +122,7 @@ public final class ExportLandmarkModel implements Callable<Integer> {
                                     + " (left/right points swapped), roll +-20 deg, box scale 0.85-1.2, aspect 0.9-1.1")
                     .optTraining("dev.facesr.examples.train.TrainLandmarks (" + recipe + ");"
                             + " exported from the latest checkpoint, step " + steps, steps, seed, commit);
-            ModelExporter.export(net, card, out);
+            ModelExporter.export(net, card, out, weights.storage());
             if (!skipMeasure) {
                 Map<String, Double> metrics = new LinkedHashMap<>();
                 if (valFaces > 0) {
@@ -136,7 +139,7 @@ public final class ExportLandmarkModel implements Callable<Integer> {
                     card.addMetric(e.getKey(), e.getValue());
                     System.out.printf("  %-40s %.4f%n", e.getKey(), e.getValue());
                 }
-                ModelExporter.export(net, card, out);
+                ModelExporter.export(net, card, out, weights.storage());
             }
         }
         return 0;

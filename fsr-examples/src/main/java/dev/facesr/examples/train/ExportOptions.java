@@ -26,6 +26,9 @@ public final class ExportOptions {
             description = "faces of CelebA-1000 and Helen-50 to measure at 8x (default all; fewer for smoke runs)")
     int testFaces = Integer.MAX_VALUE;
 
+    @picocli.CommandLine.Mixin
+    WeightsStorageOption weights = new WeightsStorageOption();
+
     @Option(names = "--seed", defaultValue = "20261123", description = "the training seed, for the card (default: ${DEFAULT-VALUE})")
     long seed = RunFolderOptions.DEFAULT_SEED;
 

@@ -60,6 +60,14 @@ public final class ExportSrModel implements Callable<Integer> {
             + " defaults: L1, batch 16, Adam lr 2e-4 cosine to 2e-6)")
     String recipe;
 
+    @Option(names = "--residual-blocks", description = "the body depth the run trained with (TrainSuperResolution"
+            + " --residual-blocks; default: the preset's)")
+    Integer residualBlocks;
+
+    @Option(names = "--aspect-range", split = ",", defaultValue = "0.9,1.1",
+            description = "the run's --aspect-range, for the card (default ${DEFAULT-VALUE})")
+    double[] aspectRange;
+
 
 
 
@@ -72,7 +80,7 @@ public final class ExportSrModel implements Callable<Integer> {
                 .orElseThrow(() -> new IllegalArgumentException("No valid checkpoint in " + run.resolve("checkpoints")));
         int lrSize = 128 / arch.scale();
         try (NDManager manager = NDManager.newBaseManager()) {
-            RebuildableBlock generator = arch.newNetwork();
+            RebuildableBlock generator = residualBlocks == null ? arch.newNetwork() : arch.newNetwork(residualBlocks);
             generator.initialize(manager, DataType.FLOAT32, new Shape(1, 3, lrSize, lrSize));
             // parameters only: the optimizer state in the checkpoint is not needed for export
             CheckpointState state = CheckpointStore.restoreParameters(checkpoint, Map.of("generator", generator));
@@ -85,19 +93,21 @@ public final class ExportSrModel implements Callable<Integer> {
                     .setSizes(lrSize, 128)
                     .optTrainingData("celeba/train (15,016 aligned CelebA faces, ../shared/datasets)",
                             "CropPolicy.FSRNET_CELEBA_128 (x 19.5-157.3, y 57.6-204.9 -> 128x128) with"
-                                    + " FaceAugmentation.faceSr() (flip, roll +-15 deg, aspect +-10%, scale +-5%)")
+                                    + " FaceAugmentation.faceSr(" + aspectRange[0] + ", " + aspectRange[1]
+                                    + ") (flip, roll +-15 deg, aspect " + aspectRange[0] + "-" + aspectRange[1]
+                                    + ", scale +-5%)")
                     .optDegradation("BicubicResize.shrinkBy(" + arch.scale() + "): MATLAB imresize bicubic,"
                             + " antialiased, 8-bit")
                     .optTraining((recipe != null ? recipe : "dev.facesr.examples.train.TrainSuperResolution --model " + model
                             + " (L1, batch 16, StatefulAdam lr 2e-4 cosine to 2e-6 over the planned steps)")
                             + "; exported from checkpoint at step " + steps, steps, export.seed, export.commit);
-            ModelExporter.export(generator, card, out);
+            ModelExporter.export(generator, card, out, export.weights.storage());
             Map<String, Double> metrics = measure(out, root, arch.scale());
             for (Map.Entry<String, Double> e : metrics.entrySet()) {
                 card.addMetric(e.getKey(), e.getValue());
                 System.out.printf("  %-28s %.4f%n", e.getKey(), e.getValue());
             }
-            ModelExporter.export(generator, card, out);
+            ModelExporter.export(generator, card, out, export.weights.storage());
         }
         return 0;
     }

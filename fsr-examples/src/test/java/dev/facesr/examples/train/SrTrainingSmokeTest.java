@@ -46,4 +46,47 @@ class SrTrainingSmokeTest {
             assertThat(up.upscale(List.of(lr)).get(0).getWidth()).isEqualTo(128);
         }
     }
+
+    @Test
+    void growATrainedGeneratorAndExportItAsFloat16() throws Exception {
+        Path data = SharedDatasets.withCelebaOrSkip();
+        Path run = tmp.resolve("shallow");
+        assertThat(new CommandLine(new TrainSuperResolution()).execute("--model", "fsr-x8", "--residual-blocks", "1",
+                "--steps", "2", "--batch", "2", "--checkpoint-every", "2", "--validate-every", "2",
+                "--validation-batches", "1", "--out", run.toString(), "--datasets", data.toString())).isZero();
+        Path shallow = tmp.resolve("zoo-shallow");
+        assertThat(new CommandLine(new ExportSrModel()).execute("--model", "fsr-x8", "--residual-blocks", "1",
+                "--run", run.toString(), "--out", shallow.toString(), "--commit", "test", "--val-faces", "2",
+                "--test-faces", "2", "--datasets", data.toString())).isZero();
+
+        Path grownRun = tmp.resolve("grown");
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream saved = System.out;
+        int code;
+        try {
+            System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+            code = new CommandLine(new TrainSuperResolution()).execute("--model", "fsr-x8", "--residual-blocks", "2",
+                    "--init-from", shallow.toString(), "--aspect-range", "0.8,1.2", "--steps", "2", "--batch", "2",
+                    "--checkpoint-every", "2", "--validate-every", "2", "--validation-batches", "1",
+                    "--out", grownRun.toString(), "--datasets", data.toString());
+        } finally {
+            System.setOut(saved);
+        }
+        assertThat(code).isZero();
+        assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("grown from").contains("new (added blocks");
+        Path grown = tmp.resolve("zoo-grown");
+        assertThat(new CommandLine(new ExportSrModel()).execute("--model", "fsr-x8", "--residual-blocks", "2",
+                "--aspect-range", "0.8,1.2", "--weights-dtype", "float16", "--run", grownRun.toString(),
+                "--out", grown.toString(), "--commit", "test", "--val-faces", "2", "--test-faces", "2",
+                "--datasets", data.toString())).isZero();
+        ModelCard card = FsrModelZoo.cardOf(grown);
+        assertThat(card.weightsDataType()).isEqualTo(ModelCard.FLOAT16);
+        assertThat(((Number) card.arguments().get("residualBlocks")).intValue()).isEqualTo(2);
+        assertThat(card.crop()).contains("0.8-1.2");
+        assertThat(card.metrics()).containsKey("celeba-1000.psnr-y");
+        try (ZooFaceUpscaler up = FsrModelZoo.upscaler(grown)) {
+            Image lr = new BufferedImageFactory().fromImage(new BufferedImage(16, 16, BufferedImage.TYPE_INT_RGB));
+            assertThat(up.upscale(List.of(lr)).get(0).getWidth()).isEqualTo(128);
+        }
+    }
 }

@@ -1,5 +1,7 @@
 package dev.facesr.models.zoo;
 
+import ai.djl.ndarray.types.DataType;
+import dev.facesr.core.nn.ParameterPrecision;
 import ai.djl.MalformedModelException;
 import ai.djl.modality.cv.Image;
 import ai.djl.nn.Block;
@@ -537,9 +539,16 @@ public final class FsrModelZoo {
                         .optBlock(block)
                         .optTranslator(translator)
                         .build();
+        ZooModel<I, O> model = null;
         try {
-            return criteria.loadModel();
+            model = criteria.loadModel();
+            // float16 weights (half the file size) compute in float32 after loading
+            ParameterPrecision.convert(model.getBlock(), DataType.FLOAT32);
+            return model;
         } catch (IOException | MalformedModelException | RuntimeException e) {
+            if (model != null) {
+                model.close();
+            }
             throw new MalformedModelException(
                     "Model '" + card.name() + "': cannot load the weights file " + where
                             + " into a " + card.architecture() + " block rebuilt from its card ("

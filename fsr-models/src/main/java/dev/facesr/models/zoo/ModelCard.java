@@ -46,6 +46,13 @@ public final class ModelCard {
     private final long weightsBytes;
     private final String sha256;
 
+    /** Weights stored as 32-bit floats. */
+    public static final String FLOAT32 = "float32";
+
+    /** Weights stored as 16-bit floats (half the file size). */
+    public static final String FLOAT16 = "float16";
+    private final String weightsDataType;
+
     private ModelCard(Builder b) {
         name = b.name;
         version = b.version;
@@ -66,6 +73,7 @@ public final class ModelCard {
         weightsFile = b.weightsFile;
         weightsBytes = b.weightsBytes;
         sha256 = b.sha256;
+        weightsDataType = b.weightsDataType;
     }
 
     /**
@@ -103,6 +111,7 @@ public final class ModelCard {
         b.weightsFile = weightsFile;
         b.weightsBytes = weightsBytes;
         b.sha256 = sha256;
+        b.weightsDataType = weightsDataType;
         return b;
     }
 
@@ -242,6 +251,16 @@ public final class ModelCard {
         return Integer.parseInt(m.group(2));
     }
 
+    /**
+     * The number type the weights file stores: {@value #FLOAT32} (the default) or {@value
+     * #FLOAT16} (half the size; the zoo converts the parameters to float32 after loading).
+     *
+     * @return the stored type
+     */
+    public String weightsDataType() {
+        return weightsDataType;
+    }
+
     /** @return true when the card names trained weights (it has a SHA-256) */
     public boolean hasWeights() {
         return sha256 != null;
@@ -277,6 +296,7 @@ public final class ModelCard {
         private String weightsFile;
         private long weightsBytes;
         private String sha256;
+        private String weightsDataType = FLOAT32;
 
         Builder() {}
 
@@ -411,12 +431,27 @@ public final class ModelCard {
         }
 
         /**
+         * Sets the number type the weights file stores ({@link ModelExporter} sets it).
+         *
+         * @param dataType {@value ModelCard#FLOAT32} or {@value ModelCard#FLOAT16}
+         * @return this builder
+         */
+        public Builder optWeightsDataType(String dataType) {
+            this.weightsDataType = dataType;
+            return this;
+        }
+
+        /**
          * Validates and builds the card.
          *
          * @return the card
          * @throws IllegalArgumentException naming the field that is missing or wrong
          */
         public ModelCard build() {
+            if (!FLOAT32.equals(weightsDataType) && !FLOAT16.equals(weightsDataType)) {
+                throw new IllegalArgumentException("Model card weights dtype must be " + FLOAT32 + " or " + FLOAT16
+                        + ", got " + weightsDataType);
+            }
             if (name == null || !NAME.matcher(name).matches()) {
                 throw new IllegalArgumentException(
                         "Model card name must be lower case letters, digits, '.', '_' or '-',"

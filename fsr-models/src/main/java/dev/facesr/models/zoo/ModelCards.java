@@ -24,7 +24,7 @@ import java.util.Map;
  *   "training": {"data": "celeba/train", "crop": "...", "degradation": "...",
  *                "recipe": "...", "steps": 100000, "seed": 42, "commit": "abc123"},
  *   "metrics": {"celeba-val.psnr-y": 25.1},
- *   "weights": {"file": "fsr-x8-0000.params", "bytes": 123456, "sha256": "..."}
+ *   "weights": {"file": "fsr-x8-0000.params", "bytes": 123456, "sha256": "...", "dtype": "float32"}
  * }
  * }</pre>
  */
@@ -80,6 +80,7 @@ public final class ModelCards {
         weights.put("file", card.weightsFile());
         weights.put("bytes", card.weightsBytes());
         weights.put("sha256", card.sha256());
+        weights.put("dtype", card.weightsDataType());
         m.put("weights", weights);
         try {
             return JSON.writeValueAsString(m);
@@ -145,6 +146,9 @@ public final class ModelCards {
             }
             Map<?, ?> w = map(m, "weights");
             b.optWeights((String) w.get("file"), longOr(w, "bytes"), (String) w.get("sha256"));
+            if (w.get("dtype") != null) {
+                b.optWeightsDataType(String.valueOf(w.get("dtype")));
+            }
             return b.build();
         } catch (IllegalArgumentException | ClassCastException e) {
             throw new IOException("Model card " + source + " is invalid: " + e.getMessage(), e);

@@ -1,5 +1,7 @@
 package dev.facesr.models.zoo;
 
+import ai.djl.ndarray.types.DataType;
+import dev.facesr.core.nn.ParameterPrecision;
 import ai.djl.Model;
 import dev.facesr.core.nn.RebuildableBlock;
 import java.io.IOException;
@@ -49,6 +51,30 @@ public final class ModelExporter {
      */
     public static ModelCard export(RebuildableBlock block, ModelCard.Builder card, Path modelDir)
             throws IOException {
+        return export(block, card, modelDir, DataType.FLOAT32);
+    }
+
+    /**
+     * Saves an initialised block and its card, storing the weights as float32 or float16. With
+     * float16 the file is half the size; the zoo converts the values back to float32 at load, so
+     * the model computes as before on values rounded to 11 significant bits (measure the exported
+     * model: {@code ExportSrModel} and the quality report do).
+     *
+     * @param block the trained (initialised) block; its parameters are unchanged on return
+     * @param card the card's descriptive fields
+     * @param modelDir the model directory
+     * @param storage FLOAT32 or FLOAT16
+     * @return the card as written
+     * @throws IOException when the directory or files cannot be written
+     * @throws IllegalArgumentException when the block is not a zoo architecture, the card is
+     *     incomplete or the storage type is another one
+     * @throws IllegalStateException when the block has not been initialised
+     */
+    public static ModelCard export(RebuildableBlock block, ModelCard.Builder card, Path modelDir, DataType storage)
+            throws IOException {
+        if (storage != DataType.FLOAT32 && storage != DataType.FLOAT16) {
+            throw new IllegalArgumentException("Weights are stored as FLOAT32 or FLOAT16, not " + storage);
+        }
         if (block == null || card == null || modelDir == null) {
             throw new IllegalArgumentException("ModelExporter.export needs a block, a card and a"
                     + " directory");
@@ -72,11 +98,12 @@ public final class ModelExporter {
         try (Model model = Model.newInstance(draft.name())) {
             model.setBlock(block);
             model.setProperty("Epoch", "0");
-            model.save(modelDir, draft.name());
+            ParameterPrecision.runAs(block, storage, () -> model.save(modelDir, draft.name()));
         }
         ModelCard done =
                 draft.toBuilder()
                         .optWeights(file, Files.size(weights), ModelCards.sha256(weights))
+                        .optWeightsDataType(storage == DataType.FLOAT16 ? ModelCard.FLOAT16 : ModelCard.FLOAT32)
                         .build();
         ModelCards.write(done, modelDir.resolve(ModelCard.FILE_NAME));
         return done;

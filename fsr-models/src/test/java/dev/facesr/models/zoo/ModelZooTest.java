@@ -72,6 +72,52 @@ class ModelZooTest {
     }
 
     @Test
+    void float16WeightsAreHalfTheSizeAndComputeInFloat32AfterLoading() throws Exception {
+        try (NDManager m = NDManager.newBaseManager()) {
+            FastSr net = ZooFixtures.tinyFast(m);
+            Path full = tmp.resolve("full");
+            Path half = tmp.resolve("half");
+            ModelCard fullCard = ZooFixtures.export(net, "tiny-x4", 8, 32, full);
+            ModelCard halfCard = ModelExporter.export(net, fullCard.toBuilder(), half, ai.djl.ndarray.types.DataType.FLOAT16);
+
+            assertThat(fullCard.weightsDataType()).isEqualTo(ModelCard.FLOAT32);
+            assertThat(halfCard.weightsDataType()).isEqualTo(ModelCard.FLOAT16);
+            assertThat(FsrModelZoo.cardOf(half).weightsDataType()).isEqualTo(ModelCard.FLOAT16);
+            // parameter values are most of the file: a little over half the float32 size
+            assertThat((double) halfCard.weightsBytes() / fullCard.weightsBytes()).isBetween(0.5, 0.65);
+            // the exported block is float32 again
+            assertThat(net.getParameters().valueAt(0).getArray().getDataType())
+                    .isEqualTo(ai.djl.ndarray.types.DataType.FLOAT32);
+
+            NDArray x = m.randomUniform(0f, 1f, new Shape(2, 3, 8, 8));
+            ParameterStore ps = new ParameterStore(m, false);
+            NDArray expected = net.forward(ps, new NDList(x), false).head();
+            try (ZooModel<Image, Image> model = FsrModelZoo.loadSuperResolution(half)) {
+                for (var p : model.getBlock().getParameters()) {
+                    assertThat(p.getValue().getArray().getDataType()).as(p.getKey())
+                            .isEqualTo(ai.djl.ndarray.types.DataType.FLOAT32);
+                }
+                NDArray got = model.getBlock().forward(ps, new NDList(x), false).head();
+                assertThat(got.getDataType()).isEqualTo(ai.djl.ndarray.types.DataType.FLOAT32);
+                float worst = got.sub(expected).abs().max().getFloat();
+                assertThat(worst).isGreaterThan(0f).isLessThan(1e-2f);
+            }
+            try (ZooFaceUpscaler up = FsrModelZoo.upscaler(half)) {
+                Image lr = TestImages.random(8, 2);
+                int[] got = TestImages.pixels(up.upscale(java.util.List.of(lr)).get(0));
+                int[] want = ZooFixtures.expectedPixels(m, net, lr, 32, false);
+                int worst = 0;
+                for (int i = 0; i < got.length; i++) {
+                    worst = Math.max(worst, Math.abs(got[i] - want[i]));
+                }
+                assertThat(worst).isLessThanOrEqualTo(2);
+            }
+            assertThatThrownBy(() -> fullCard.toBuilder().optWeightsDataType("int8").build())
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("float16");
+        }
+    }
+
+    @Test
     void crossDomainModelUpsamplesWithMatlabBicubicBeforeTheNetwork() throws Exception {
         try (NDManager m = NDManager.newBaseManager()) {
             CrossDomainSr net = ZooFixtures.tinyCrossDomain(m);
