@@ -4,6 +4,7 @@ import dev.facesr.models.recognition.FaceInput;
 import dev.facesr.models.recognition.FaceRecognizer;
 import dev.facesr.models.recognition.Identification;
 import dev.facesr.models.zoo.FsrModelZoo;
+import dev.facesr.models.zoo.ZooFaceEmbedder;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -33,8 +34,9 @@ public final class RecognitionQuickStart {
             System.exit(2);
         }
         FsrModelZoo zoo = FsrModelZoo.classpath();
+        ZooFaceEmbedder teacher = zoo.embedder("identity");                    // HR teacher, 128x128 crops
         try (FaceRecognizer recognizer = FaceRecognizer.builder()
-                .setEmbedder(zoo.embedder("identity"), "identity")            // HR teacher, 128x128 crops
+                .setEmbedder(teacher, teacher.modelId())  // a gallery records name, version and weights hash
                 .optLowResolutionEmbedder(zoo.embedder("identity-lr16"))     // 16x16 student, same space
                 .optThreshold(0.22)          // calibrated on CelebA val HR pairs (docs/recognition.md); calibrate on yours
                 .build()) {

@@ -1,5 +1,6 @@
 package dev.facesr.examples.cli;
 
+import dev.facesr.models.zoo.ZooFaceEmbedder;
 import dev.facesr.core.pipeline.FaceEmbedder;
 import dev.facesr.core.pipeline.FaceUpscaler;
 import dev.facesr.examples.recognition.EmbedderResolver;
@@ -74,7 +75,9 @@ final class RecognitionOptions {
                 throw new CommandLine.ParameterException(cl, "--strategy STUDENT: the embedder '" + name
                         + "' has no low-resolution student; use BICUBIC");
             }
-            FaceRecognizer.Builder b = FaceRecognizer.builder().setEmbedder(hr, name);
+            // a zoo model is recorded with its version and weights hash: a gallery of other weights is refused
+            String modelId = hr instanceof ZooFaceEmbedder zoo ? zoo.modelId() : name;
+            FaceRecognizer.Builder b = FaceRecognizer.builder().setEmbedder(hr, modelId);
             student.ifPresent(b::optLowResolutionEmbedder);
             if (upscaler != null) {
                 b.optUpscaler(upscaler);
@@ -113,9 +116,11 @@ final class RecognitionOptions {
             return embedder;
         }
         if (existing != null) {
-            String model = existing.model().name();
+            // a zoo model is recorded as "name version sha256:..." (ZooFaceEmbedder.modelId)
+            String recorded = existing.model().name();
+            String model = known.contains(recorded) ? recorded : recorded.split(" ", 2)[0];
             if (!known.contains(model)) {
-                throw new IllegalStateException("The gallery was made with the embedder '" + model
+                throw new IllegalStateException("The gallery was made with the embedder '" + recorded
                         + "', which is not available; " + EmbedderResolvers.describe(known));
             }
             return model;

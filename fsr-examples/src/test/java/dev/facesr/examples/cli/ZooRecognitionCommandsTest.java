@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.facesr.examples.recognition.TinyIdentityZoo;
 import dev.facesr.examples.recognition.ZooEmbedderResolver;
 import dev.facesr.models.recognition.EmbedderId;
+import dev.facesr.models.recognition.Gallery;
 import dev.facesr.models.recognition.GalleryFile;
 import dev.facesr.models.zoo.FsrModelZoo;
 import java.io.IOException;
@@ -36,6 +37,11 @@ class ZooRecognitionCommandsTest {
         Path root = TinyIdentityZoo.write(dir.resolve("zoo"), true);
         try (URLClassLoader loader = TinyIdentityZoo.loader(root)) {
             ZooEmbedderResolver zoo = new ZooEmbedderResolver(FsrModelZoo.of(loader));
+            String modelId;
+            try (var teacher = FsrModelZoo.of(loader).embedder(FsrModelZoo.IDENTITY)) {
+                modelId = teacher.modelId();
+            }
+            assertThat(modelId).startsWith("identity ").contains(" sha256:");
             Path gallery = dir.resolve("people.fsrg");
             Path[] enrolled = new Path[3];
             for (int p = 0; p < 3; p++) {
@@ -45,10 +51,17 @@ class ZooRecognitionCommandsTest {
                         "--threshold", "0.5", enrolled[p].toString());
                 assertThat(r.code).as(r.err).isEqualTo(ExitCodes.OK);
                 assertThat(r.out).contains("enrolled person" + p)
-                        .contains("embedder identity (" + TinyIdentityZoo.DIMENSION + "-d)");
+                        .contains("embedder " + modelId + " (" + TinyIdentityZoo.DIMENSION + "-d)");
             }
-            assertThat(GalleryFile.load(gallery, new EmbedderId(FsrModelZoo.IDENTITY, TinyIdentityZoo.DIMENSION))
+            // the gallery records the weights' version and hash, not just the model name
+            assertThat(GalleryFile.load(gallery, new EmbedderId(modelId, TinyIdentityZoo.DIMENSION))
                     .names()).containsExactly("person0", "person1", "person2");
+            Path stale = dir.resolve("stale.fsrg");
+            GalleryFile.save(Gallery.empty(new EmbedderId("identity 0.0.1 sha256:0000000000000000",
+                    TinyIdentityZoo.DIMENSION)), stale);
+            CliRun other = CliRun.run(zoo, "identify", "--gallery", stale.toString(), enrolled[0].toString());
+            assertThat(other.code).isNotEqualTo(ExitCodes.OK);
+            assertThat(other.err).contains("identity 0.0.1 sha256:0000000000000000");
 
             CliRun same = CliRun.run(zoo, "identify", "--gallery", gallery.toString(), enrolled[1].toString());
             assertThat(same.code).as(same.err).isEqualTo(ExitCodes.OK);

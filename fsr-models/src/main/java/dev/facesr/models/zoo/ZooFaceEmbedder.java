@@ -73,12 +73,24 @@ public final class ZooFaceEmbedder implements FaceEmbedder {
     }
 
     /**
-     * Returns the model name (the name a gallery records, with {@link #dimension()}).
+     * Returns the model name.
      *
      * @return e.g. {@code identity}
      */
     public String name() {
         return card.name();
+    }
+
+    /**
+     * Returns what a gallery should record as this embedder's model: name, version and the first
+     * 16 hex digits of the weights' SHA-256, so a gallery enrolled with other weights of the same
+     * model (a retrained {@code identity}) is rejected instead of matched against incomparable
+     * embeddings. Pass it to {@code FaceRecognizer.Builder.setEmbedder(embedder, modelId)}.
+     *
+     * @return e.g. {@code identity 0.1.0 sha256:3f5a0c...}
+     */
+    public String modelId() {
+        return card.name() + " " + card.version() + " sha256:" + card.sha256().substring(0, 16);
     }
 
     /**
