@@ -15,14 +15,18 @@ import org.junit.jupiter.api.Test;
 
 class ParameterPrecisionTest {
 
+    private static final Shape IN = new Shape(1, 3, 8, 8);
+
+    private static Generator generator() {
+        return Generator.builder().setScale(2).optChannels(8).optResidualBlocks(1)
+                .optNorm(NormType.NONE).optHeadKernel(3).optTailKernel(3).build();
+    }
+
     @Test
     void roundTripsThroughFloat16AndComputesAsBeforeWithinHalfPrecision() {
         try (NDManager m = NDManager.newBaseManager()) {
-            Shape in = new Shape(1, 3, 8, 8);
-            Generator g = Generator.builder().setScale(2).optChannels(8).optResidualBlocks(1)
-                    .optNorm(NormType.NONE).optHeadKernel(3).optTailKernel(3).build();
-            BlockHarness.init(m, g, in);
-            NDList x = BlockHarness.inputs(m, in);
+            Generator g = BlockHarness.init(m, generator(), IN);
+            NDList x = BlockHarness.inputs(m, IN);
             float[] before = BlockHarness.forward(m, g, x, false).singletonOrThrow().toFloatArray();
             int arrays = m.getManagedArrays().size();
             int n = ParameterPrecision.convert(g, DataType.FLOAT16);
@@ -49,11 +53,8 @@ class ParameterPrecisionTest {
     @Test
     void runAsGivesTheActionConvertedParametersAndRestoresTheExactOriginals() throws Exception {
         try (NDManager m = NDManager.newBaseManager()) {
-            Shape in = new Shape(1, 3, 8, 8);
-            Generator g = Generator.builder().setScale(2).optChannels(8).optResidualBlocks(1)
-                    .optNorm(NormType.NONE).optHeadKernel(3).optTailKernel(3).build();
-            BlockHarness.init(m, g, in);
-            NDList x = BlockHarness.inputs(m, in);
+            Generator g = BlockHarness.init(m, generator(), IN);
+            NDList x = BlockHarness.inputs(m, IN);
             float[] before = BlockHarness.forward(m, g, x, false).singletonOrThrow().toFloatArray();
             java.util.List<DataType> seen = new java.util.ArrayList<>();
             ParameterPrecision.runAs(g, DataType.FLOAT16,
