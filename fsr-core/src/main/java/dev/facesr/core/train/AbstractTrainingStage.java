@@ -15,6 +15,16 @@ import java.util.Optional;
 /** Settings every stage shares: name, steps, data, freezing, hand-overs, validation. */
 public abstract class AbstractTrainingStage implements TrainingStage {
 
+    /**
+     * How many steps in a row may skip an update because of non-finite gradients before the stage
+     * gives up: a rare bad step is skipped, a diverged network stops the run.
+     */
+    public static final int MAX_CONSECUTIVE_SKIPPED_UPDATES = 3;
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AbstractTrainingStage.class);
+
+    private int consecutiveSkips;
+
     private final String name;
     private final long steps;
     private final Dataset dataset;
@@ -72,6 +82,40 @@ public abstract class AbstractTrainingStage implements TrainingStage {
     @Override
     public Optional<EarlyStopping> getEarlyStopping() {
         return Optional.ofNullable(earlyStopping);
+    }
+
+    /**
+     * Decides whether an optimizer may apply this step's gradients: yes when all are finite. When
+     * some are not, the update is skipped (the weights stay as they were; the step's figures get
+     * {@code prefix + "skipped"} = 1) and a warning names the parameters; after {@link
+     * #MAX_CONSECUTIVE_SKIPPED_UPDATES} skipped steps in a row the stage stops with an error.
+     *
+     * @param group the parameters about to be updated
+     * @param what the network's role, for messages, e.g. "generator"
+     * @param figures where to record the skip
+     * @param prefix figure name prefix, e.g. "" or "d/"
+     * @return true to apply the update
+     * @throws IllegalStateException after too many skipped steps in a row
+     */
+    protected final boolean gradientsFinite(ParameterGroup group, String what, Map<String, Float> figures,
+            String prefix) {
+        List<String> bad = group.nonFiniteGradients();
+        if (bad.isEmpty()) {
+            consecutiveSkips = 0;
+            return true;
+        }
+        consecutiveSkips++;
+        group.resetGradients(bad);
+        String names = bad.size() > 5 ? bad.subList(0, 5) + " and " + (bad.size() - 5) + " more" : bad.toString();
+        if (consecutiveSkips > MAX_CONSECUTIVE_SKIPPED_UPDATES) {
+            throw new IllegalStateException("stage '" + name + "': the " + what + "'s gradients were not finite in "
+                    + consecutiveSkips + " steps in a row (now in " + names + "); training diverged: lower the"
+                    + " learning rate or check the data and the loss, then resume from the last checkpoint");
+        }
+        figures.put(prefix + "skipped", 1f);
+        LOG.warn("stage '{}': non-finite gradients in the {} ({}); this update is skipped, the weights are unchanged",
+                name, what, names);
+        return false;
     }
 
     /**

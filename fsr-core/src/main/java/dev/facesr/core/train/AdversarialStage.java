@@ -143,7 +143,9 @@ public final class AdversarialStage extends AbstractTrainingStage {
             scalar(gTotal, "generator loss");
             collector.backward(gTotal);
         }
-        generatorOptimizer.step(gGroup.trainable());
+        if (gradientsFinite(gGroup, "generator", figures, "g/")) {
+            generatorOptimizer.step(gGroup.trainable());
+        }
         phase(Phase.GENERATOR_STEP_END);
         putLossFigures(figures, "g/loss", generatorLoss, gTotal, withComponents, gLabels,
                 gPredictions);
@@ -163,7 +165,9 @@ public final class AdversarialStage extends AbstractTrainingStage {
             scalar(dTotal, "discriminator loss");
             collector.backward(dTotal);
         }
-        discriminatorOptimizer.step(dGroup.trainable());
+        if (gradientsFinite(dGroup, "discriminator", figures, "d/")) {
+            discriminatorOptimizer.step(dGroup.trainable());
+        }
         phase(Phase.DISCRIMINATOR_STEP_END);
         putLossFigures(figures, "d/loss", discriminatorLoss, dTotal, withComponents, dLabels,
                 dPredictions);

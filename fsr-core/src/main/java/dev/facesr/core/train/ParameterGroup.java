@@ -2,8 +2,10 @@ package dev.facesr.core.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Parameter;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** The named parameters of one network, with the gradient chores a training step needs. */
@@ -70,6 +72,47 @@ public final class ParameterGroup {
             }
         }
         return max;
+    }
+
+    /**
+     * Names the trainable parameters whose gradient holds a NaN or an infinity (after a backward
+     * pass, before the update that would spread them into the weights).
+     *
+     * @return stable names, empty when every gradient is finite
+     */
+    public List<String> nonFiniteGradients() {
+        List<String> out = new ArrayList<>();
+        for (Map.Entry<String, Parameter> e : trainable().entrySet()) {
+            NDArray array = e.getValue().getArray();
+            if (array.hasGradient()) {
+                try (NDArray grad = array.getGradient();
+                        NDArray sum = grad.sum()) {
+                    // NaN and +-inf survive a sum (an overflow to inf is caught too)
+                    if (!Float.isFinite(sum.getFloat())) {
+                        out.add(e.getKey());
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Writes exact zeros into the gradients of the named parameters. {@link #zeroGradients()}
+     * subtracts a gradient from itself, which leaves NaN and infinities in place; after a step with
+     * non-finite gradients this clears them so the next backward pass starts clean.
+     *
+     * @param names stable names of trainable parameters
+     */
+    public void resetGradients(List<String> names) {
+        for (String name : names) {
+            Parameter p = parameters.get(name);
+            if (p != null && p.isInitialized() && p.getArray().hasGradient()) {
+                try (NDArray grad = p.getArray().getGradient()) {
+                    grad.set(new float[Math.toIntExact(grad.size())]);
+                }
+            }
+        }
     }
 
     /**

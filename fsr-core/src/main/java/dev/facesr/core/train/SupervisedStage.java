@@ -80,8 +80,10 @@ public final class SupervisedStage extends AbstractTrainingStage {
             scalar(total, "loss");
             collector.backward(total);
         }
-        optimizer.step(group.trainable());
         Map<String, Float> figures = new LinkedHashMap<>();
+        if (gradientsFinite(group, "network", figures, "")) {
+            optimizer.step(group.trainable());
+        }
         putLossFigures(figures, "loss", loss, total, withComponents, labels, predictions);
         return figures;
     }
