@@ -92,11 +92,8 @@ public final class ParameterTransplant {
                 throw new IllegalArgumentException("the network has no parameter " + name);
             }
             NDArray a = p.getArray();
-            if (a.getDataType() != ai.djl.ndarray.types.DataType.FLOAT32) {
-                throw new IllegalArgumentException("parameter " + name + " is "
-                        + a.getDataType() + "; only float32 parameters can be zeroed");
-            }
-            a.set(new float[Math.toIntExact(a.size())]);
+            // in place: the parameter keeps its own storage
+            a.muli(0f);
         }
     }
 

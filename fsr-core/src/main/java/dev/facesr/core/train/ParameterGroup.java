@@ -100,7 +100,10 @@ public final class ParameterGroup {
     /**
      * Writes exact zeros into the gradients of the named parameters. {@link #zeroGradients()}
      * subtracts a gradient from itself, which leaves NaN and infinities in place; after a step with
-     * non-finite gradients this clears them so the next backward pass starts clean.
+     * non-finite gradients this clears them so the next backward pass starts clean. The gradient
+     * is changed in place (masked fill, then subtraction): {@code NDArray.set(Buffer)} must not be
+     * used on the wrapper {@code getGradient()} returns, because the PyTorch engine then points the
+     * gradient's storage at a Java buffer that lives only as long as that temporary wrapper.
      *
      * @param names stable names of trainable parameters
      */
@@ -108,8 +111,12 @@ public final class ParameterGroup {
         for (String name : names) {
             Parameter p = parameters.get(name);
             if (p != null && p.isInitialized() && p.getArray().hasGradient()) {
-                try (NDArray grad = p.getArray().getGradient()) {
-                    grad.set(new float[Math.toIntExact(grad.size())]);
+                try (NDArray grad = p.getArray().getGradient();
+                        NDArray nan = grad.isNaN();
+                        NDArray inf = grad.isInfinite();
+                        NDArray bad = nan.logicalOr(inf)) {
+                    grad.set(bad, 0f);
+                    grad.subi(grad);
                 }
             }
         }

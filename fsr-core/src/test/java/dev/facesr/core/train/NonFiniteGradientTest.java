@@ -109,4 +109,39 @@ class NonFiniteGradientTest {
                     .hasStackTraceContaining("resume from the last checkpoint");
         }
     }
+
+    @Test
+    void resetGradientsClearsNaNInThePlaceAutogradReadsAndSurvivesGarbageCollection() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            ai.djl.ndarray.NDArray w = m.create(new float[] {1f, 2f, 3f, 4f});
+            w.setRequiresGradient(true);
+            try (ai.djl.training.GradientCollector c = ai.djl.engine.Engine.getInstance().newGradientCollector()) {
+                // d/dw sqrt(|w - w0|) at w = w0 is NaN
+                c.backward(w.sub(m.create(new float[] {1f, 2f, 3f, 4f})).abs().sqrt().sum());
+            }
+            Parameter p = Parameter.builder().setName("w").setType(Parameter.Type.WEIGHT).build();
+            p.setArray(w);
+            ParameterGroup group = new ParameterGroup(java.util.Map.of("net/w", p));
+            assertThat(group.nonFiniteGradients()).containsExactly("net/w");
+
+            group.resetGradients(List.of("net/w"));
+            // churn the Java heap and direct memory: a gradient whose storage had been swapped for a
+            // short-lived Java buffer would now read freed memory
+            for (int i = 0; i < 50; i++) {
+                java.nio.ByteBuffer.allocateDirect(1 << 16).putFloat(0, Float.NaN);
+            }
+            System.gc();
+            assertThat(group.nonFiniteGradients()).isEmpty();
+            try (ai.djl.ndarray.NDArray g = w.getGradient()) {
+                assertThat(g.toFloatArray()).containsOnly(0f);
+            }
+            // the next backward accumulates into the cleared gradient
+            try (ai.djl.training.GradientCollector c = ai.djl.engine.Engine.getInstance().newGradientCollector()) {
+                c.backward(w.mul(2f).sum());
+            }
+            try (ai.djl.ndarray.NDArray g = w.getGradient()) {
+                assertThat(g.toFloatArray()).containsOnly(2f);
+            }
+        }
+    }
 }
