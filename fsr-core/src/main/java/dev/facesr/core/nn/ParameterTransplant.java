@@ -93,7 +93,7 @@ public final class ParameterTransplant {
             }
             NDArray a = p.getArray();
             // in place: the parameter keeps its own storage
-            a.muli(0f);
+            a.subi(a);
         }
     }
 
