@@ -23,8 +23,11 @@ import java.util.regex.Pattern;
  * them trainable on a 2-core CPU) and a global bilinear residual over the input.
  */
 public enum SrGenerators {
-    /** The default 8x model: 16x16 -> 128x128, 64 channels, 12 residual blocks. */
-    FSR_X8(8, 64, 12, List.of(64, 32, 16)),
+    /**
+     * The default 8x model: 16x16 -> 128x128, 64 channels, 20 residual blocks (0.3.0; 0.1.0 and
+     * 0.2.0 had 12 and were {@linkplain #grow grown} to 20).
+     */
+    FSR_X8(8, 64, 20, List.of(64, 32, 16)),
     /**
      * The 4x model: 32x32 -> 128x128, 32 channels, 8 residual blocks. Lighter than the 8x body
      * because its body runs on 4 times as many pixels: about a sixth of the 64-channel,
