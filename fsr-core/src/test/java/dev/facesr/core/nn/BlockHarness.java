@@ -21,6 +21,15 @@ public final class BlockHarness {
 
     private BlockHarness() {}
 
+    /**
+     * A small 2x generator without normalisation (3x3 head and tail): the fixture of the tests of
+     * parameter tools and wrappers.
+     */
+    public static dev.facesr.core.nn.role.Generator tinyGenerator(int channels, int blocks) {
+        return dev.facesr.core.nn.role.Generator.builder().setScale(2).optChannels(channels)
+                .optResidualBlocks(blocks).optNorm(NormType.NONE).optHeadKernel(3).optTailKernel(3).build();
+    }
+
     /** Makes deterministic pseudo-random inputs in [0, 1). */
     public static NDList inputs(NDManager manager, Shape... shapes) {
         NDList list = new NDList();

@@ -18,8 +18,7 @@ class ParameterPrecisionTest {
     private static final Shape IN = new Shape(1, 3, 8, 8);
 
     private static Generator generator() {
-        return Generator.builder().setScale(2).optChannels(8).optResidualBlocks(1)
-                .optNorm(NormType.NONE).optHeadKernel(3).optTailKernel(3).build();
+        return BlockHarness.tinyGenerator(8, 1);
     }
 
     @Test

@@ -15,8 +15,7 @@ import org.junit.jupiter.api.Test;
 class ParameterTransplantTest {
 
     private static Generator generator(int blocks, int channels) {
-        return Generator.builder().setScale(2).optChannels(channels).optResidualBlocks(blocks)
-                .optNorm(NormType.NONE).optHeadKernel(3).optTailKernel(3).build();
+        return BlockHarness.tinyGenerator(channels, blocks);
     }
 
     private static float[] values(Generator g, String structuralName) {

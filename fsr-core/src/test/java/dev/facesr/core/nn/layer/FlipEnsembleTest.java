@@ -10,7 +10,6 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import dev.facesr.core.nn.BlockHarness;
-import dev.facesr.core.nn.NormType;
 import dev.facesr.core.nn.role.Generator;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -21,8 +20,7 @@ import org.junit.jupiter.api.Test;
 class FlipEnsembleTest {
 
     private static Generator generator() {
-        return Generator.builder().setScale(2).optChannels(8).optResidualBlocks(1)
-                .optNorm(NormType.NONE).optHeadKernel(3).optTailKernel(3).build();
+        return BlockHarness.tinyGenerator(8, 1);
     }
 
     @Test
