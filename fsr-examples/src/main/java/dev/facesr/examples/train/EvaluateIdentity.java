@@ -64,6 +64,9 @@ import picocli.CommandLine.Option;
         description = "Cross-resolution face verification and identification on CelebA val.")
 public final class EvaluateIdentity implements Callable<Integer> {
 
+    @picocli.CommandLine.Mixin
+    WeightsStorageOption weights = new WeightsStorageOption();
+
     /** Makes the 8-bit images handed to an SR function (AWT-backed whatever the default factory). */
     private static final BufferedImageFactory IMAGES = new BufferedImageFactory();
 
@@ -120,6 +123,13 @@ public final class EvaluateIdentity implements Callable<Integer> {
             IdentityNet teacher = IdentityModelFolder.loadNetwork(teacherFolder, manager);
             IdentityNet student = studentFolder == null
                     ? null : IdentityModelFolder.loadNetwork(studentFolder, manager);
+            if (weights.storage() == DataType.FLOAT16) {
+                // measure what float16 zoo weights compute: the values rounded to half precision
+                ExportIdentityModel.roundToHalf(teacher);
+                if (student != null) {
+                    ExportIdentityModel.roundToHalf(student);
+                }
+            }
             if (srFolder != null && srModel != null) {
                 throw new IllegalArgumentException("Pass --sr DIR or --sr-model NAME, not both");
             }
@@ -135,6 +145,7 @@ public final class EvaluateIdentity implements Callable<Integer> {
                 Map<String, Object> report = evaluate(celeba, teacher, student, srFn,
                         sr == null ? null : sr.name(), manager);
                 report.put("teacherFolder", teacherFolder.toString());
+                report.put("weightsDtype", weights.dtype);
                 if (studentFolder != null) {
                     report.put("studentFolder", studentFolder.toString());
                 }

@@ -172,6 +172,11 @@ public final class ExportIdentityModel implements Callable<Integer> {
             ModelCard lrDone = ModelExporter.export(lr, sb, studentDir, weights.storage());
             System.out.println("wrote " + teacherDir + " (" + hrDone + ")");
             System.out.println("wrote " + studentDir + " (" + lrDone + ")");
+            if (weights.storage() == DataType.FLOAT16) {
+                // the zoo computes with the float16-rounded values: compare against the same
+                roundToHalf(hr);
+                roundToHalf(lr);
+            }
             check(teacherDir, hr, manager);
             check(studentDir, lr, manager);
         }
@@ -280,6 +285,12 @@ public final class ExportIdentityModel implements Callable<Integer> {
         }
         Map<String, Object> report = new ObjectMapper().readValue(file.toFile(),
                 new TypeReference<Map<String, Object>>() {});
+        Object dtype = report.getOrDefault("weightsDtype", ModelCard.FLOAT32);
+        if (!weights.dtype.equals(dtype)) {
+            throw new IllegalArgumentException(file + " measured the networks with " + dtype + " weights but"
+                    + " --weights-dtype is " + weights.dtype + "; run EvaluateIdentity with --weights-dtype "
+                    + weights.dtype + " so the card's figures are those of the shipped weights");
+        }
         checkEvaluated(report, "teacherFolder", teacher, file);
         if (report.get("studentFolder") != null) {
             checkEvaluated(report, "studentFolder", student, file);
@@ -354,6 +365,12 @@ public final class ExportIdentityModel implements Callable<Integer> {
     }
 
     /** Loads an exported model back through the zoo and compares it with the folder's network. */
+    /** Rounds a network's parameters to float16 and back, as the zoo's float16 weights are. */
+    static void roundToHalf(IdentityNet net) {
+        dev.facesr.core.nn.ParameterPrecision.convert(net, DataType.FLOAT16);
+        dev.facesr.core.nn.ParameterPrecision.convert(net, DataType.FLOAT32);
+    }
+
     private static void check(Path modelDir, IdentityNet net, NDManager manager) throws Exception {
         int s = net.inputSize();
         BufferedImage img = new BufferedImage(s, s, BufferedImage.TYPE_INT_RGB);

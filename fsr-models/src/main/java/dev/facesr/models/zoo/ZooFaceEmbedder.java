@@ -87,7 +87,7 @@ public final class ZooFaceEmbedder implements FaceEmbedder {
      * model (a retrained {@code identity}) is rejected instead of matched against incomparable
      * embeddings. Pass it to {@code FaceRecognizer.Builder.setEmbedder(embedder, modelId)}.
      *
-     * @return e.g. {@code identity 0.1.0 sha256:3f5a0c...}
+     * @return e.g. {@code identity 0.1.1 sha256:3f5a0c...}
      */
     public String modelId() {
         return card.name() + " " + card.version() + " sha256:" + card.sha256().substring(0, 16);
